@@ -1,0 +1,11 @@
+// STUB: replaced by the real module (detect + parse in parsers/, rules in rules/).
+import type { KindModule } from '../types';
+
+export const registry: KindModule<Record<string, never>> = {
+  kind: 'registry',
+  findingIds: [],
+  detect: () => 0,
+  parse: () => ({ facts: {}, shape: 'incomplete', findings: [] }),
+  rules: () => [],
+  next: () => '',
+};

@@ -1,0 +1,127 @@
+// Turns text exactly as it reaches us from Teams (or a file, or a terminal) into plain lines that
+// every parser can trust: Teams often sends a pasted block as HTML (<pre>, <code>, <br>, &nbsp;),
+// Windows gives CRLF, consoles give tabs and trailing spaces, and admins paste their prompt too.
+// Everything here is a single linear pass: a paste can be megabytes long.
+
+export interface NormalizedPaste {
+  /** The output with prompt lines removed, LF line ends, no trailing spaces, tabs expanded. */
+  text: string;
+  /** Commands found on PowerShell / cmd prompt lines, in order (e.g. "Get-IRMConfiguration | fl"). */
+  commands: string[];
+}
+
+const BLOCK_TAGS = new Set(['br', 'p', 'div', 'li', 'tr', 'pre', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'ul', 'ol']);
+const INLINE_TAGS = new Set(['code', 'span', 'b', 'i', 'u', 'em', 'strong', 'a', 'font', 'td', 'th', 'tbody', 'thead', 'img', 'at', 'section', 'html', 'body', 'head', 'meta', 'style', 'attachment', 'systeminfo', 'emoji', 'sub', 'sup', 's', 'strike', 'tt', 'kbd', 'samp', 'colgroup', 'col', 'hr']);
+
+const NAMED_ENTITIES: Record<string, string> = {
+  nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'", ndash: '-', mdash: '-', hellip: '...',
+  lsquo: "'", rsquo: "'", ldquo: '"', rdquo: '"', bull: '*', middot: '*', zwj: '', zwnj: '', shy: '',
+};
+
+/** True when the text looks like Teams' HTML rendering of a message rather than raw console output. */
+export function looksLikeHtml(raw: string): boolean {
+  const head = raw.slice(0, 4096).toLowerCase();
+  return /<(pre|code|br|div|p|span|blockquote)(\s[^>]{0,300})?\/?>/.test(head) || (/&nbsp;|&lt;|&gt;|&amp;|&#\d+;/.test(head) && /<\/?[a-z]+[^>]{0,300}>/.test(head));
+}
+
+/**
+ * Removes known HTML tags (block tags become line breaks) and keeps everything else, including
+ * a `<` that is part of PowerShell output such as `<YourTenantURL>`. Linear: it scans once and
+ * looks ahead a bounded distance for the closing `>`.
+ */
+export function stripHtml(raw: string): string {
+  const out: string[] = [];
+  let last = 0;
+  let i = raw.indexOf('<');
+  while (i !== -1) {
+    let j = i + 1;
+    if (raw[j] === '/') j++;
+    let name = '';
+    while (j < raw.length && name.length < 16) {
+      const c = raw.charCodeAt(j);
+      const isAlnum = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+      if (!isAlnum) break;
+      name += raw[j];
+      j++;
+    }
+    const lower = name.toLowerCase();
+    const known = BLOCK_TAGS.has(lower) || INLINE_TAGS.has(lower);
+    const close = known ? raw.indexOf('>', j) : -1;
+    if (known && close !== -1 && close - j < 2000) {
+      out.push(raw.slice(last, i));
+      if (BLOCK_TAGS.has(lower)) {
+        // <br> is one break; a block element's open/close produces one break (collapsed later if doubled).
+        out.push('\n');
+      }
+      last = close + 1;
+      i = raw.indexOf('<', last);
+    } else {
+      i = raw.indexOf('<', i + 1);
+    }
+  }
+  out.push(raw.slice(last));
+  return out.join('');
+}
+
+/** Decodes the HTML entities Teams uses; unknown ones are left as they are. */
+export function decodeEntities(s: string): string {
+  if (s.indexOf('&') === -1) return s;
+  return s.replace(/&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z0-9]{2,8});/g, (whole, body: string) => {
+    if (body[0] === '#') {
+      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+      if (!Number.isFinite(code) || code > 0x10ffff) return whole;
+      return code === 0xa0 ? ' ' : String.fromCodePoint(code);
+    }
+    const named = NAMED_ENTITIES[body.toLowerCase()];
+    return named === undefined ? whole : named;
+  });
+}
+
+function expandTabs(line: string): string {
+  if (line.indexOf('\t') === -1) return line;
+  let out = '';
+  for (const ch of line) {
+    if (ch === '\t') {
+      const pad = 4 - (out.length % 4);
+      out += ' '.repeat(pad);
+    } else out += ch;
+  }
+  return out;
+}
+
+// `[PS] C:\Windows\system32>cmd`, `PS C:\Users\admin> cmd`, `C:\>reg query ...`, `PS>cmd`.
+// Bounded quantifiers keep this linear on long lines.
+const PROMPT = /^\s{0,8}(?:\[PS\]\s{0,4}[A-Za-z]:\\[^>\n]{0,400}>|PS\s{0,4}(?:[A-Za-z]:\\[^>\n]{0,400}|[A-Za-z]+:[^>\n]{0,400})?>|[A-Za-z]:\\[^>\n]{0,400}>)\s?(.*)$/;
+
+/** Normalises a paste. Never throws; binary garbage comes back as (mostly) itself. */
+export function normalizePaste(raw: string): NormalizedPaste {
+  let s = raw;
+  if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+  // UTF-16LE read as UTF-8/latin1 leaves NULs between characters (a .reg export from regedit).
+  if (s.length > 1 && s.charCodeAt(1) === 0 && s.indexOf('\u0000') !== -1) s = s.replace(/\u0000/g, '');
+  if (looksLikeHtml(s)) s = decodeEntities(stripHtml(s));
+  s = s.replace(/\r\n?/g, '\n').replace(/[\u00a0\u2007\u202f]/g, ' ').replace(/[\u200b\u200c\u200d\u2060\ufeff]/g, '');
+  const commands: string[] = [];
+  const kept: string[] = [];
+  for (const rawLine of s.split('\n')) {
+    const line = expandTabs(rawLine).replace(/\s+$/, '');
+    const m = line.length < 2000 ? PROMPT.exec(line) : null;
+    if (m) {
+      const cmd = (m[1] ?? '').trim();
+      if (cmd) commands.push(cmd);
+      continue;
+    }
+    kept.push(line);
+  }
+  // Drop leading and trailing blank lines; keep inner ones (some formats separate records with them).
+  let start = 0;
+  let end = kept.length;
+  while (start < end && kept[start] === '') start++;
+  while (end > start && kept[end - 1] === '') end--;
+  return { text: kept.slice(start, end).join('\n'), commands };
+}
+
+/** Splits normalised text into lines (LF only, as normalizePaste guarantees). */
+export function lines(text: string): string[] {
+  return text === '' ? [] : text.split('\n');
+}
