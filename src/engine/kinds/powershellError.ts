@@ -1,11 +1,13 @@
-// STUB: replaced by the real module (detect + parse in parsers/, rules in rules/).
+// PowerShell errors in place of the expected output.
 import type { KindModule } from '../types';
+import { detectPowershellError, parsePowershellError, type PowershellErrorFacts } from '../parsers/powershellError';
+import { POWERSHELL_ERROR_FINDING_IDS, powershellErrorNext, powershellErrorRules } from '../rules/powershellErrorRules';
 
-export const powershellError: KindModule<Record<string, never>> = {
+export const powershellError: KindModule<PowershellErrorFacts> = {
   kind: 'powershell-error',
-  findingIds: [],
-  detect: () => 0,
-  parse: () => ({ facts: {}, shape: 'incomplete', findings: [] }),
-  rules: () => [],
-  next: () => '',
+  findingIds: POWERSHELL_ERROR_FINDING_IDS,
+  detect: detectPowershellError,
+  parse: (text) => ({ ...parsePowershellError(text), findings: [] }),
+  rules: powershellErrorRules,
+  next: (f) => powershellErrorNext(f),
 };

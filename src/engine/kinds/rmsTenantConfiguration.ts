@@ -1,11 +1,14 @@
-// STUB: replaced by the real module (detect + parse in parsers/, rules in rules/).
+// Get-AipServiceConfiguration / Get-AadrmConfiguration.
 import type { KindModule } from '../types';
+import { detectRmsTenantConfiguration, parseRmsTenantConfiguration, type RmsTenantFacts } from '../parsers/rmsTenantConfiguration';
+import { RMS_TENANT_FINDING_IDS, rmsTenantNext, rmsTenantRules } from '../rules/rmsTenantConfigurationRules';
 
-export const rmsTenantConfiguration: KindModule<Record<string, never>> = {
+export const rmsTenantConfiguration: KindModule<RmsTenantFacts> = {
   kind: 'rms-tenant-configuration',
-  findingIds: [],
-  detect: () => 0,
-  parse: () => ({ facts: {}, shape: 'incomplete', findings: [] }),
-  rules: () => [],
-  next: () => '',
+  findingIds: RMS_TENANT_FINDING_IDS,
+  detect: detectRmsTenantConfiguration,
+  parse: parseRmsTenantConfiguration,
+  rules: rmsTenantRules,
+  contribute: (f) => (f.tenantUrl ? { tenantUrl: f.tenantUrl } : {}),
+  next: (f) => rmsTenantNext(f),
 };

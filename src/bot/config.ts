@@ -1,0 +1,57 @@
+// Configuration from the environment, validated once at start-up so a typo fails loudly instead of
+// surfacing as a 401 from Teams an hour later. Every variable is documented in the README.
+
+export type AppType = 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
+export type StorageKind = 'sqlite' | 'memory';
+
+export interface BotConfig {
+  port: number;
+  host: string;
+  appId: string;
+  appPassword: string;
+  appType: AppType;
+  appTenantId: string;
+  storage: StorageKind;
+  dataDir: string;
+  /** Largest request body accepted on /api/messages, in bytes. */
+  maxBodyBytes: number;
+}
+
+export class ConfigError extends Error {}
+
+function int(env: NodeJS.ProcessEnv, name: string, dflt: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return dflt;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got "${raw}").`);
+  return n;
+}
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], dflt: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return dflt;
+  const hit = allowed.find((a) => a.toLowerCase() === raw.toLowerCase());
+  if (!hit) throw new ConfigError(`${name} must be one of ${allowed.join(', ')} (got "${raw}").`);
+  return hit;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
+  const appId = (env.MicrosoftAppId ?? '').trim();
+  const appType = oneOf<AppType>(env, 'MicrosoftAppType', ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'], appId ? 'SingleTenant' : 'MultiTenant');
+  const appTenantId = (env.MicrosoftAppTenantId ?? '').trim();
+  const appPassword = env.MicrosoftAppPassword ?? '';
+  if (appId && appType !== 'MultiTenant' && !appTenantId) throw new ConfigError(`MicrosoftAppTenantId is required when MicrosoftAppType is ${appType}.`);
+  if (appId && appType === 'SingleTenant' && !appPassword) throw new ConfigError('MicrosoftAppPassword is required for a SingleTenant bot (use UserAssignedMSI for a managed identity).');
+  if (appType === 'UserAssignedMSI' && appPassword) throw new ConfigError('MicrosoftAppPassword must be empty for UserAssignedMSI: the managed identity authenticates the bot.');
+  return {
+    port: int(env, 'PORT', 3978, 0, 65535),
+    host: (env.HOST ?? '0.0.0.0').trim() || '0.0.0.0',
+    appId,
+    appPassword,
+    appType,
+    appTenantId,
+    storage: oneOf<StorageKind>(env, 'STORAGE', ['sqlite', 'memory'], 'sqlite'),
+    dataDir: (env.DATA_DIR ?? './data').trim() || './data',
+    maxBodyBytes: int(env, 'MAX_BODY_BYTES', 16 * 1024 * 1024, 1024, 64 * 1024 * 1024),
+  };
+}

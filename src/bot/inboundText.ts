@@ -1,0 +1,21 @@
+// What the user actually typed or pasted, from a Teams activity: the mention removed, and the
+// text/html attachment preferred over `text` because Teams flattens pasted blocks in `text`.
+import { TurnContext, type Activity } from 'botbuilder';
+
+const MAX_HTML_BYTES = 8 * 1024 * 1024;
+
+function stripMentions(s: string): string {
+  // <at>IRM Doctor</at> in both the plain text and the HTML rendering.
+  return s.replace(/<at>[^<]{0,200}<\/at>/gi, ' ');
+}
+
+/** Returns the message text with the bot's mention removed; HTML is left for the engine to normalise. */
+export function inboundText(context: TurnContext): string {
+  const activity = context.activity as Activity;
+  const html = (activity.attachments ?? []).find((a) => a.contentType === 'text/html' && typeof a.content === 'string');
+  if (html && (html.content as string).length <= MAX_HTML_BYTES) {
+    return stripMentions(html.content as string).trim();
+  }
+  const text = activity.recipient ? TurnContext.removeRecipientMention(activity) : activity.text;
+  return stripMentions(text ?? '').trim();
+}

@@ -1,0 +1,62 @@
+// The HTTP edge: restify + CloudAdapter. /api/messages for the Bot Connector, /healthz for probes.
+import * as restify from 'restify';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import type { BotConfig } from './config';
+import { IrmDoctorBot } from './irmDoctorBot';
+
+export interface RunningServer {
+  server: restify.Server;
+  port: number;
+  close(): Promise<void>;
+}
+
+export function createAdapter(config: BotConfig): CloudAdapter {
+  // With no app id, authentication is off (local tools, tests); with one, every request needs a valid token.
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: config.appId,
+    MicrosoftAppPassword: config.appPassword,
+    MicrosoftAppType: config.appType,
+    MicrosoftAppTenantId: config.appTenantId,
+  });
+  const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    console.error(`[onTurnError] ${error.stack ?? error.message}`);
+    try {
+      await context.sendActivity('Sorry, something went wrong on my side while handling that message. Nothing you sent was lost; please try again.');
+    } catch {
+      // The connector itself may be the thing that failed; the log line above is all we can do.
+    }
+  };
+  return adapter;
+}
+
+export async function startServer(config: BotConfig): Promise<RunningServer> {
+  const adapter = createAdapter(config);
+  const bot = new IrmDoctorBot();
+  const server = restify.createServer({ name: 'irm-doctor', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: config.maxBodyBytes, mapParams: false }));
+
+  server.post('/api/messages', async (req, res) => {
+    const body = req.body as unknown;
+    if (!body || typeof body !== 'object' || Array.isArray(body) || typeof (body as { type?: unknown }).type !== 'string') {
+      res.send(400, { error: 'The request body must be a Bot Framework activity (a JSON object with a "type").' });
+      return;
+    }
+    await adapter.process(req, res, (context) => bot.run(context));
+  });
+  server.get('/healthz', (_req, res, next) => {
+    res.send(200, { status: 'ok' });
+    return next();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address();
+  return {
+    server,
+    port: address.port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,114 @@
+// The real server process, spoken to over HTTP through a fake Bot Connector on loopback.
+import * as assert from 'assert';
+import { BotProcess } from '../helpers/botProcess';
+import { FakeConnector } from '../helpers/fakeConnector';
+import { membersAdded, message } from '../helpers/activities';
+import { fixture } from '../helpers/fixtures';
+
+describe('bot server over HTTP (minimal edge)', function () {
+  this.timeout(30000);
+  const connector = new FakeConnector();
+  const bot = new BotProcess();
+  let conv = 0;
+  const nextConv = (): string => `a:conv-${++conv}`;
+
+  before(async () => {
+    await connector.start();
+    await bot.start();
+  });
+  after(async () => {
+    await bot.stop();
+    await connector.stop();
+  });
+
+  async function say(conversationId: string, o: Partial<Parameters<typeof message>[0]>): Promise<Record<string, unknown>[]> {
+    const before = connector.activities(conversationId).length;
+    const res = await bot.post(message({ serviceUrl: connector.url, conversationId, ...o }));
+    assert.ok(res.status >= 200 && res.status < 300, `status ${res.status}: ${res.body}`);
+    return (await connector.waitForActivities(conversationId, before + 1)).slice(before);
+  }
+
+  it('answers GET /healthz', async () => {
+    const res = await fetch(`${bot.url}/healthz`);
+    assert.strictEqual(res.status, 200);
+    assert.deepStrictEqual(await res.json(), { status: 'ok' });
+  });
+
+  it('greets on install with the two symptoms', async () => {
+    const c = nextConv();
+    await bot.post(membersAdded({ serviceUrl: connector.url, conversationId: c }));
+    const [greeting] = await connector.waitForActivities(c, 1);
+    assert.match(String(greeting!.text), /Users cannot use Exchange IRM features, like OWA/);
+    assert.match(String(greeting!.text), /cannot enable the IRM integration/i);
+  });
+
+  it('greets on "hello"', async () => {
+    const [reply] = await say(nextConv(), { text: 'hello' });
+    assert.match(String(reply!.text), /Which symptom do you see\?/);
+  });
+
+  it('diagnoses a pasted Get-IRMConfiguration and answers with the fix', async () => {
+    const [reply] = await say(nextConv(), { text: fixture('bot', 'irmconfig-licensing-off.txt') });
+    const text = String(reply!.text);
+    assert.match(text, /Get-IRMConfiguration output/);
+    assert.ok(text.includes('Set-IRMConfiguration -InternalLicensingEnabled $true'), text);
+  });
+
+  it('reads a paste that Teams sent as HTML, with an @mention in a channel', async () => {
+    const raw = fixture('bot', 'irmconfig-licensing-off.txt');
+    const html = `<p><at>IRM Doctor</at></p><pre>${raw.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/\n/g, '<br>')}</pre>`;
+    const [reply] = await say(nextConv(), { text: '<at>IRM Doctor</at> garbled', html, conversationType: 'channel' });
+    assert.ok(String(reply!.text).includes('Set-IRMConfiguration -InternalLicensingEnabled $true'), String(reply!.text));
+  });
+
+  it('says clearly when a short message is not command output', async () => {
+    const [reply] = await say(nextConv(), { text: 'my OWA is broken, please help??' });
+    assert.match(String(reply!.text), /did not recognise/);
+  });
+
+  it('answers binary garbage with a clear message', async () => {
+    const garbage = Array.from({ length: 4000 }, (_, i) => String.fromCharCode((i * 7919) % 31 + 1)).join('');
+    const [reply] = await say(nextConv(), { text: garbage });
+    assert.match(String(reply!.text), /binary data|not recognise/i);
+  });
+
+  it('answers a 10 MB paste, saying it read only part of it, and stays up', async () => {
+    const big = 'x'.repeat(1024) + '\n';
+    const text = big.repeat(10 * 1024);
+    const replies = await say(nextConv(), { text });
+    assert.match(String(replies[0]!.text), /first 5 MB/);
+    const res = await fetch(`${bot.url}/healthz`);
+    assert.strictEqual(res.status, 200);
+  });
+
+  it('rejects malformed requests with 400 and keeps serving', async () => {
+    const bad = await bot.postRaw('{"type": "message", "text": ');
+    assert.ok(bad.status >= 400 && bad.status < 500, `status ${bad.status}`);
+    const notActivity = await bot.postRaw('[1,2,3]');
+    assert.strictEqual(notActivity.status, 400);
+    const [reply] = await say(nextConv(), { text: 'hello' });
+    assert.match(String(reply!.text), /IRM Doctor/);
+  });
+
+  it('refuses a body over the size cap with 413', async () => {
+    const res = await bot.postRaw(JSON.stringify({ type: 'message', text: 'y'.repeat(17 * 1024 * 1024) }));
+    assert.strictEqual(res.status, 413);
+  });
+});
+
+describe('bot server with MicrosoftAppId set', function () {
+  this.timeout(30000);
+  const bot = new BotProcess({ MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppType: 'MultiTenant' });
+  before(async () => { await bot.start(); });
+  after(async () => { await bot.stop(); });
+
+  it('refuses a request with no Authorization header (401)', async () => {
+    const res = await bot.post(message({ serviceUrl: 'http://127.0.0.1:9/', text: 'hello' }));
+    assert.strictEqual(res.status, 401);
+  });
+
+  it('refuses a garbage bearer token (401)', async () => {
+    const res = await bot.post(message({ serviceUrl: 'http://127.0.0.1:9/', text: 'hello' }), { authorization: 'Bearer not.a.jwt' });
+    assert.strictEqual(res.status, 401);
+  });
+});

@@ -1,0 +1,56 @@
+import * as assert from 'assert';
+import { diagnose, diagnoseAll } from '../../src/engine/diagnose';
+import { KIND_MODULES } from '../../src/engine/kinds';
+import { PASTE_KINDS } from '../../src/engine/types';
+
+describe('diagnose: input that is not command output', () => {
+  it('an empty paste (or only blank lines and a prompt) is wrong_input, kind empty', () => {
+    for (const raw of ['', '   \n\n', '[PS] C:\\Windows\\system32>', '<p></p>']) {
+      const d = diagnose(raw);
+      assert.strictEqual(d.detected, 'empty', JSON.stringify(raw));
+      assert.strictEqual(d.status, 'wrong_input');
+      assert.match(d.next, /empty/);
+    }
+  });
+
+  it('binary garbage is wrong_input with a message saying so', () => {
+    const garbage = Array.from({ length: 100000 }, (_, i) => String.fromCharCode((i * 7919) % 31 + 1)).join('');
+    const d = diagnose(garbage);
+    assert.strictEqual(d.detected, 'unknown');
+    assert.strictEqual(d.status, 'wrong_input');
+    assert.match(d.next, /binary data/);
+  });
+
+  it('prose is unknown and lists what can be read', () => {
+    const d = diagnose('Hello, our OWA users see "this message is protected" and cannot open it. Any idea?');
+    assert.strictEqual(d.detected, 'unknown');
+    assert.match(d.next, /Get-IRMConfiguration/);
+  });
+
+  it('Unicode text of any script does not crash detection', () => {
+    const d = diagnose('Ошибка: 用户无法打开受保护的邮件 🙁 — ça ne marche pas\n'.repeat(2000));
+    assert.ok(['unknown', 'powershell-error'].includes(d.detected));
+  });
+
+  it('one line of 1 MB, 10 MB of text, and every kind concatenated all get an answer', () => {
+    for (const raw of ['A'.repeat(1024 * 1024), ('Name : value ' + 'z'.repeat(90) + '\n').repeat(100000)]) {
+      const d = diagnose(raw);
+      assert.ok(PASTE_KINDS.includes(d.detected));
+      assert.ok(typeof d.next === 'string' && d.next.length > 0);
+    }
+  });
+
+  it('every module lists the finding ids it emits, without duplicates across modules', () => {
+    const seen = new Map<string, string>();
+    for (const m of KIND_MODULES) {
+      for (const id of m.findingIds) {
+        assert.ok(!seen.has(id), `${id} is listed by ${seen.get(id)} and ${m.kind}`);
+        seen.set(id, m.kind);
+      }
+    }
+  });
+
+  it('diagnoseAll of nothing is nothing', () => {
+    assert.deepStrictEqual(diagnoseAll([]), []);
+  });
+});

@@ -1,0 +1,69 @@
+// Starts the real bot (`node dist/src/bot/index.js`) as a child process on a free port, the way
+// `npm start` runs it, and talks to it over HTTP like the Bot Connector would.
+import { spawn, type ChildProcess } from 'child_process';
+import * as path from 'path';
+import { repoRoot } from './fixtures';
+
+export class BotProcess {
+  private child: ChildProcess | null = null;
+  port = 0;
+  output = '';
+
+  constructor(private readonly env: Record<string, string> = {}) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(timeoutMs = 15000): Promise<this> {
+    const entry = path.join(repoRoot, 'dist', 'src', 'bot', 'index.js');
+    this.output = '';
+    const child = spawn(process.execPath, [entry], {
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', STORAGE: 'memory', ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    this.port = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`bot did not start in ${timeoutMs} ms:\n${this.output}`)), timeoutMs);
+      const onData = (d: Buffer): void => {
+        this.output += d.toString();
+        const m = /listening on http:\/\/[^:]+:(\d+)\//.exec(this.output);
+        if (m) {
+          clearTimeout(timer);
+          resolve(Number(m[1]));
+        }
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', (d: Buffer) => { this.output += d.toString(); });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`bot exited with ${code} before listening:\n${this.output}`));
+      });
+    });
+    return this;
+  }
+
+  /** Stops the process: SIGTERM for a clean stop, SIGKILL to simulate a crash (kill -9). */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
+    this.child = null;
+  }
+
+  async post(activity: Record<string, unknown>, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+    return this.postRaw(JSON.stringify(activity), headers);
+  }
+
+  async postRaw(body: string | Buffer, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+    const res = await fetch(`${this.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    });
+    return { status: res.status, body: await res.text() };
+  }
+}

@@ -1,0 +1,137 @@
+// A fake Bot Connector on loopback: the routes the real one (and the Bot Framework Emulator) serves,
+// recording every call so tests assert exactly what reached "Teams". It can be told to fail.
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+
+export interface ConnectorCall {
+  method: string;
+  path: string;
+  conversationId: string | null;
+  activityId: string | null;
+  body: Record<string, unknown> | null;
+  at: number;
+}
+
+interface PlannedFailure {
+  status: number;
+  headers?: Record<string, string>;
+  match?: (call: ConnectorCall) => boolean;
+}
+
+export class FakeConnector {
+  readonly calls: ConnectorCall[] = [];
+  private server: http.Server | null = null;
+  private failures: PlannedFailure[] = [];
+  private seq = 0;
+  private waiters: (() => void)[] = [];
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = http.createServer((req, res) => this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+    this.server = null;
+  }
+
+  /** The next matching call(s) fail with this status (e.g. 429 with Retry-After). */
+  failNext(count: number, status: number, headers?: Record<string, string>, match?: (c: ConnectorCall) => boolean): void {
+    for (let i = 0; i < count; i++) this.failures.push({ status, headers, match });
+  }
+
+  /** Activities sent into a conversation (replies, proactive sends), in order. */
+  activities(conversationId?: string): Record<string, unknown>[] {
+    return this.calls
+      .filter((c) => c.method === 'POST' && c.path.includes('/activities') && (!conversationId || c.conversationId === conversationId))
+      .map((c) => c.body ?? {});
+  }
+
+  /** Resolves once `predicate` holds for the recorded calls, or rejects after `timeoutMs`. */
+  async waitFor<T>(predicate: (calls: ConnectorCall[]) => T | undefined | false, timeoutMs = 10000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const hit = predicate(this.calls);
+      if (hit) return hit;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`FakeConnector.waitFor timed out after ${timeoutMs} ms; ${this.calls.length} calls recorded:\n` +
+        this.calls.map((c) => `${c.method} ${c.path} ${JSON.stringify(c.body).slice(0, 200)}`).join('\n'));
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, Math.min(left, 200));
+        this.waiters.push(() => { clearTimeout(t); resolve(); });
+      });
+    }
+  }
+
+  /** Waits until `count` activities have been posted to the conversation, and returns them all. */
+  async waitForActivities(conversationId: string, count: number, timeoutMs = 10000): Promise<Record<string, unknown>[]> {
+    return this.waitFor(() => {
+      const a = this.activities(conversationId);
+      return a.length >= count ? a : undefined;
+    }, timeoutMs);
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
+      let body: Record<string, unknown> | null = null;
+      try {
+        body = raw ? (JSON.parse(raw) as Record<string, unknown>) : null;
+      } catch {
+        body = { unparsable: raw };
+      }
+      const url = new URL(req.url ?? '/', 'http://x');
+      const m = /^\/v3\/conversations(?:\/([^/]+)(?:\/activities(?:\/([^/]+))?)?)?/.exec(url.pathname);
+      const call: ConnectorCall = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        conversationId: m?.[1] ? decodeURIComponent(m[1]) : null,
+        activityId: m?.[2] ? decodeURIComponent(m[2]) : null,
+        body,
+        at: Date.now(),
+      };
+      const failIdx = this.failures.findIndex((f) => !f.match || f.match(call));
+      if (failIdx !== -1) {
+        const f = this.failures.splice(failIdx, 1)[0]!;
+        this.calls.push({ ...call, path: `${call.path} [failed ${f.status}]` });
+        res.writeHead(f.status, { 'content-type': 'application/json', ...(f.headers ?? {}) });
+        res.end(JSON.stringify({ error: { code: 'Planned', message: `planned failure ${f.status}` } }));
+        this.wake();
+        return;
+      }
+      this.calls.push(call);
+      this.reply(call, res);
+      this.wake();
+    });
+  }
+
+  private reply(call: ConnectorCall, res: http.ServerResponse): void {
+    const send = (status: number, obj: unknown): void => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(obj));
+    };
+    const id = `act-${++this.seq}`;
+    if (call.method === 'POST' && call.path === '/v3/conversations') {
+      return send(200, { id: `conv-${this.seq}`, activityId: id, serviceUrl: this.url });
+    }
+    if (call.path.includes('/members')) {
+      return send(200, [{ id: 'user-1', name: 'Admin', aadObjectId: 'aad-user-1' }]);
+    }
+    if (call.method === 'POST' || call.method === 'PUT') return send(200, { id: call.activityId && call.method === 'PUT' ? call.activityId : id });
+    if (call.method === 'DELETE') return send(200, {});
+    return send(404, { error: { code: 'NotFound', message: 'no such route' } });
+  }
+
+  private wake(): void {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const f of w) f();
+  }
+}
