@@ -142,8 +142,14 @@ function dedupe(findings: Finding[]): Finding[] {
 
 /** Diagnoses one paste on its own (plus whatever the caller already knows). */
 export function diagnose(raw: string, ctx: CaseContext = {}): Diagnosis {
+  return diagnoseInContext(raw, ctx).diagnosis;
+}
+
+/** Diagnoses one paste and returns the case context it leaves behind (what it taught us added to `ctx`). */
+export function diagnoseInContext(raw: string, ctx: CaseContext = {}): { diagnosis: Diagnosis; context: CaseContext } {
   const parsed = parsePaste(raw);
-  return judge(parsed, contextFrom([parsed], ctx));
+  const context = contextFrom([parsed], ctx);
+  return { diagnosis: judge(parsed, context), context };
 }
 
 /**

@@ -1,0 +1,68 @@
+// Cases and the per-conversation pointer to them, on the RecordStore. Cases are keyed by id (not by
+// conversation) because helpdesk actions and reminders load them outside the requester's turn.
+import { randomUUID } from 'crypto';
+import type { CaseState } from '../../engine/case/caseTypes';
+import { isCaseState } from '../../engine/case/validateCase';
+import { isConversationRef, type ConversationRef } from '../conversationRef';
+import { ConflictError, type RecordStore, type Versioned } from './recordStore';
+
+export interface ConversationRecord {
+  conversationId: string;
+  currentCaseId: string | null;
+  /** Earlier cases, newest first ("summary last"). */
+  previousCaseIds: string[];
+  ref: ConversationRef;
+  updatedAt: string;
+}
+
+export class CorruptRecordError extends Error {}
+
+const CASES = 'cases';
+const CONVERSATIONS = 'conversations';
+
+export class CaseRepository {
+  constructor(private readonly store: RecordStore) {}
+
+  newCaseId(): string {
+    return `case-${randomUUID()}`;
+  }
+
+  async getCase(id: string): Promise<Versioned<CaseState> | undefined> {
+    const hit = await this.store.get<unknown>(CASES, id);
+    if (!hit) return undefined;
+    if (!isCaseState(hit.value)) throw new CorruptRecordError(`stored case ${id} is not a valid case`);
+    return { value: hit.value, etag: hit.etag };
+  }
+
+  /** Saves with compare-and-swap: `etag` null for a new case. Throws ConflictError if someone else wrote first. */
+  async saveCase(state: CaseState, etag: string | null): Promise<string> {
+    return this.store.put(CASES, state.id, state, etag);
+  }
+
+  async getConversation(conversationId: string): Promise<Versioned<ConversationRecord> | undefined> {
+    const hit = await this.store.get<ConversationRecord>(CONVERSATIONS, conversationId);
+    if (!hit) return undefined;
+    if (!isConversationRef(hit.value?.ref)) throw new CorruptRecordError(`stored conversation ${conversationId} is not valid`);
+    return hit;
+  }
+
+  /** Stores the conversation reference at first contact and keeps it fresh; retries on a race. */
+  async touchConversation(ref: ConversationRef, update?: (r: ConversationRecord) => ConversationRecord): Promise<ConversationRecord> {
+    for (let attempt = 0; ; attempt++) {
+      const cur = await this.getConversation(ref.conversationId);
+      const base: ConversationRecord = cur?.value ?? { conversationId: ref.conversationId, currentCaseId: null, previousCaseIds: [], ref, updatedAt: '' };
+      const next = update ? update({ ...base, ref }) : { ...base, ref };
+      next.updatedAt = new Date().toISOString();
+      try {
+        await this.store.put(CONVERSATIONS, ref.conversationId, next, cur?.etag ?? null);
+        return next;
+      } catch (e) {
+        if (!(e instanceof ConflictError) || attempt >= 4) throw e;
+      }
+    }
+  }
+
+  async listConversations(): Promise<ConversationRecord[]> {
+    return (await this.store.list<ConversationRecord>(CONVERSATIONS)).map((r) => r.value);
+  }
+}

@@ -1,0 +1,91 @@
+// The embedded default: one SQLite file under DATA_DIR (better-sqlite3). WAL mode, so a committed
+// write survives `kill -9`; compare-and-swap is a single UPDATE ... WHERE etag = ?, atomic across
+// every process that opens the same file.
+import Database from 'better-sqlite3';
+import * as fs from 'fs';
+import * as path from 'path';
+import { randomUUID } from 'crypto';
+import { ConflictError, StoreUnavailableError, type ExpectedEtag, type RecordStore, type Versioned } from './recordStore';
+
+type Row = { value: string; etag: string };
+
+export class SqliteRecordStore implements RecordStore {
+  private db: Database.Database;
+  private stmts: {
+    get: Database.Statement<[string, string], Row>;
+    insert: Database.Statement<[string, string, string, string, number]>;
+    update: Database.Statement<[string, string, number, string, string, string]>;
+    upsert: Database.Statement<[string, string, string, string, number]>;
+    del: Database.Statement<[string, string]>;
+    delIf: Database.Statement<[string, string, string]>;
+    list: Database.Statement<[string, string, string], { key: string; value: string; etag: string }>;
+  };
+
+  constructor(file: string) {
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    // Several bot processes may share the file: wait for a lock instead of failing at once.
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(`CREATE TABLE IF NOT EXISTS records (
+      collection TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, etag TEXT NOT NULL, updated_at INTEGER NOT NULL,
+      PRIMARY KEY (collection, key)) WITHOUT ROWID`);
+    this.stmts = {
+      get: this.db.prepare('SELECT value, etag FROM records WHERE collection = ? AND key = ?'),
+      insert: this.db.prepare('INSERT OR IGNORE INTO records (collection, key, value, etag, updated_at) VALUES (?, ?, ?, ?, ?)'),
+      update: this.db.prepare('UPDATE records SET value = ?, etag = ?, updated_at = ? WHERE collection = ? AND key = ? AND etag = ?'),
+      upsert: this.db.prepare(`INSERT INTO records (collection, key, value, etag, updated_at) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (collection, key) DO UPDATE SET value = excluded.value, etag = excluded.etag, updated_at = excluded.updated_at`),
+      del: this.db.prepare('DELETE FROM records WHERE collection = ? AND key = ?'),
+      delIf: this.db.prepare('DELETE FROM records WHERE collection = ? AND key = ? AND etag = ?'),
+      list: this.db.prepare("SELECT key, value, etag FROM records WHERE collection = ? AND key >= ? AND key < ? ORDER BY key"),
+    };
+  }
+
+  private run<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof ConflictError) throw e;
+      throw new StoreUnavailableError(`SQLite store failed: ${(e as Error).message}`);
+    }
+  }
+
+  async get<T>(collection: string, key: string): Promise<Versioned<T> | undefined> {
+    const row = this.run(() => this.stmts.get.get(collection, key));
+    return row ? { value: JSON.parse(row.value) as T, etag: row.etag } : undefined;
+  }
+
+  async put<T>(collection: string, key: string, value: T, expected: ExpectedEtag): Promise<string> {
+    const json = JSON.stringify(value);
+    const etag = randomUUID();
+    const now = Date.now();
+    return this.run(() => {
+      if (expected === '*') this.stmts.upsert.run(collection, key, json, etag, now);
+      else if (expected === null) {
+        if (this.stmts.insert.run(collection, key, json, etag, now).changes === 0) throw new ConflictError(collection, key);
+      } else if (this.stmts.update.run(json, etag, now, collection, key, expected).changes === 0) throw new ConflictError(collection, key);
+      return etag;
+    });
+  }
+
+  async delete(collection: string, key: string, expected: ExpectedEtag = '*'): Promise<boolean> {
+    return this.run(() => {
+      if (expected === '*' || expected === null) return this.stmts.del.run(collection, key).changes > 0;
+      const n = this.stmts.delIf.run(collection, key, expected).changes;
+      if (n === 0 && this.stmts.get.get(collection, key)) throw new ConflictError(collection, key);
+      return n > 0;
+    });
+  }
+
+  async list<T>(collection: string, prefix = ''): Promise<{ key: string; value: T; etag: string }[]> {
+    // key < prefix + U+FFFF: every key that starts with prefix, using the primary key index.
+    const rows = this.run(() => this.stmts.list.all(collection, prefix, `${prefix}\uffff`));
+    return rows.map((r) => ({ key: r.key, value: JSON.parse(r.value) as T, etag: r.etag }));
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

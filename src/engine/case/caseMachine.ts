@@ -1,0 +1,195 @@
+// Walks a case through the flow. Pure: (flow, state, input, now) -> (new state, effects to show).
+// The dialog layer only stores the state and renders the effects, so every decision here is
+// testable without a bot.
+import { diagnoseInContext } from '../diagnose';
+import type { Diagnosis, Finding } from '../types';
+import { holds } from '../flow/conditions';
+import type { Flow, FlowNode, PasteNode, QuestionNode } from '../flow/flowTypes';
+import { matchOption } from '../flow/optionMatcher';
+import { MAX_STORED_PASTE_CHARS, type CaseEffect, type CaseState, type PasteRecord, type StepRecord, type Transition } from './caseTypes';
+
+export class CaseError extends Error {}
+
+function nodeById(flow: Flow, id: string): FlowNode | undefined {
+  return flow.nodes.find((n) => n.id === id);
+}
+
+function requireNode(flow: Flow, id: string): FlowNode {
+  const n = nodeById(flow, id);
+  if (!n) throw new CaseError(`flow has no node ${id}`);
+  return n;
+}
+
+export function newCase(flow: Flow, id: string, now: Date): CaseState {
+  const at = now.toISOString();
+  return { id, flowVersion: flow.version, branch: null, nodeId: null, status: 'open', steps: [], pastes: [], context: {}, findings: [], createdAt: at, updatedAt: at };
+}
+
+function step(node: FlowNode, via: StepRecord['via'], at: string, extra: Partial<StepRecord> = {}): StepRecord {
+  return { nodeId: node.id, seedStep: node.seedStep, title: node.title, via, at, ...extra };
+}
+
+/** A paste not yet used to answer a step, of a kind this node expects, that the node can judge. */
+function usablePaste(state: CaseState, node: PasteNode): PasteRecord | undefined {
+  for (let i = state.pastes.length - 1; i >= 0; i--) {
+    const p = state.pastes[i]!;
+    if (p.consumedBy) continue;
+    if (!node.expects.includes(p.diagnosis.detected)) continue;
+    if (p.diagnosis.status === 'ok' || p.diagnosis.status === 'problem') return p;
+  }
+  return undefined;
+}
+
+function nextFor(node: PasteNode, d: Diagnosis): { next: string; say?: string } {
+  for (const t of node.transitions) if (holds(t.when, d)) return { next: t.next, say: t.say };
+  return { next: node.otherwise };
+}
+
+/**
+ * Moves onto `nodeId`, then keeps going while the facts already gathered answer the step
+ * (a paste of the expected kind that no step has used yet). Stops at a node that needs the admin,
+ * or at an outcome.
+ */
+function enter(flow: Flow, s: CaseState, nodeId: string, at: string, effects: CaseEffect[]): void {
+  const seen = new Set<string>();
+  let id = nodeId;
+  for (;;) {
+    const node = requireNode(flow, id);
+    if (node.type === 'outcome') {
+      s.nodeId = node.id;
+      s.status = node.outcome;
+      effects.push({ type: 'outcome', nodeId: node.id, outcome: node.outcome });
+      return;
+    }
+    const paste = node.type === 'paste' && !seen.has(node.id) ? usablePaste(s, node) : undefined;
+    if (node.type === 'paste' && paste) {
+      seen.add(node.id);
+      const { next, say } = nextFor(node, paste.diagnosis);
+      paste.consumedBy = node.id;
+      s.steps.push(step(node, 'facts', at, { pasteKind: paste.diagnosis.detected, pasteStatus: paste.diagnosis.status, findingIds: paste.diagnosis.findings.map((f) => f.id) }));
+      effects.push({ type: 'moved', fromNodeId: node.id, toNodeId: next, say, via: 'facts' });
+      id = next;
+      continue;
+    }
+    s.nodeId = node.id;
+    effects.push({ type: 'show-node', nodeId: node.id });
+    return;
+  }
+}
+
+function clone(s: CaseState, now: Date): CaseState {
+  const c = structuredClone(s);
+  c.updatedAt = now.toISOString();
+  return c;
+}
+
+export function chooseBranch(flow: Flow, state: CaseState, branchId: 'A' | 'B', now: Date): Transition {
+  const branch = flow.branches.find((b) => b.id === branchId);
+  if (!branch) throw new CaseError(`flow has no branch ${branchId}`);
+  const s = clone(state, now);
+  s.branch = branchId;
+  s.status = 'open';
+  const effects: CaseEffect[] = [];
+  enter(flow, s, branch.start, s.updatedAt, effects);
+  return { state: s, effects };
+}
+
+export function currentNode(flow: Flow, state: CaseState): FlowNode | undefined {
+  return state.nodeId ? nodeById(flow, state.nodeId) : undefined;
+}
+
+/** A click or a typed answer to the current question. Unknown answers leave the case unchanged. */
+export function answer(flow: Flow, state: CaseState, typedOrOptionId: string, now: Date): Transition {
+  const node = currentNode(flow, state);
+  if (!node || node.type !== 'question' || state.status !== 'open') {
+    return { state, effects: [] };
+  }
+  const option = (node as QuestionNode).options.find((o) => o.id === typedOrOptionId) ?? matchOption(node.options, typedOrOptionId);
+  if (!option) {
+    return { state, effects: [{ type: 'reprompt', nodeId: node.id, reason: `Please answer with ${node.options.map((o, i) => `${i + 1} (${o.label})`).join(' or ')}.` }] };
+  }
+  const s = clone(state, now);
+  s.steps.push(step(node, 'answer', s.updatedAt, { answer: option.label }));
+  const effects: CaseEffect[] = [{ type: 'moved', fromNodeId: node.id, toNodeId: option.next, via: 'answer' }];
+  enter(flow, s, option.next, s.updatedAt, effects);
+  return { state: s, effects };
+}
+
+/** The admin cannot run the current step's command: take the node's skip edge. */
+export function skip(flow: Flow, state: CaseState, now: Date): Transition {
+  const node = currentNode(flow, state);
+  if (!node || node.type !== 'paste' || !node.skip || state.status !== 'open') return { state, effects: [] };
+  const s = clone(state, now);
+  s.steps.push(step(node, 'skip', s.updatedAt));
+  const effects: CaseEffect[] = [{ type: 'moved', fromNodeId: node.id, toNodeId: node.skip, via: 'skip' }];
+  enter(flow, s, node.skip, s.updatedAt, effects);
+  return { state: s, effects };
+}
+
+function mergeFindings(existing: Finding[], added: Finding[]): Finding[] {
+  const key = (f: Finding): string => `${f.id}|${f.server ?? ''}`;
+  const map = new Map(existing.map((f) => [key(f), f]));
+  for (const f of added) map.set(key(f), f);
+  return [...map.values()];
+}
+
+/**
+ * A paste. Readable output joins the case (facts, findings, context for later fixes); if it is the
+ * kind the current step asks for, the flow moves on as the engine decides. Unreadable output
+ * (empty, unknown, wrong input, not enough to judge) re-prompts and changes nothing.
+ */
+export function paste(flow: Flow, state: CaseState, raw: string, now: Date): Transition {
+  const node = currentNode(flow, state);
+  const { diagnosis: d, context } = diagnoseInContext(raw, state.context);
+  if (d.status === 'wrong_input' || d.status === 'incomplete') {
+    const target = node && node.type === 'paste' ? node.id : (state.nodeId ?? '');
+    return { state, effects: [{ type: 'reprompt', nodeId: target, reason: d.next, diagnosis: d }] };
+  }
+  const s = clone(state, now);
+  s.context = context;
+  s.findings = mergeFindings(s.findings, d.findings);
+  const record: PasteRecord = {
+    at: s.updatedAt,
+    nodeId: s.nodeId,
+    raw: raw.length > MAX_STORED_PASTE_CHARS ? raw.slice(0, MAX_STORED_PASTE_CHARS) : raw,
+    rawTruncated: raw.length > MAX_STORED_PASTE_CHARS,
+    diagnosis: d,
+  };
+  s.pastes.push(record);
+  const matches = !!node && node.type === 'paste' && s.status === 'open' && node.expects.includes(d.detected);
+  const effects: CaseEffect[] = [{ type: 'diagnosis', diagnosis: d, matchedStep: matches }];
+  if (matches) {
+    const pn = node as PasteNode;
+    const { next, say } = nextFor(pn, d);
+    record.consumedBy = pn.id;
+    s.steps.push(step(pn, 'paste', s.updatedAt, { pasteKind: d.detected, pasteStatus: d.status, findingIds: d.findings.map((f) => f.id) }));
+    effects.push({ type: 'moved', fromNodeId: pn.id, toNodeId: next, say, via: 'paste' });
+    enter(flow, s, next, s.updatedAt, effects);
+  }
+  return { state: s, effects };
+}
+
+export function cancel(state: CaseState, now: Date): CaseState {
+  const s = clone(state, now);
+  if (s.status === 'open') s.status = 'cancelled';
+  return s;
+}
+
+/**
+ * A case stored under an older flow version: keep its node if the node still exists, otherwise
+ * restart its branch and say so.
+ */
+export function resume(flow: Flow, state: CaseState, now: Date): Transition {
+  if (state.flowVersion === flow.version) return { state, effects: [] };
+  const s = clone(state, now);
+  s.flowVersion = flow.version;
+  if (!s.nodeId || nodeById(flow, s.nodeId) || s.status !== 'open') return { state: s, effects: [] };
+  const branch = flow.branches.find((b) => b.id === s.branch);
+  const effects: CaseEffect[] = [{ type: 'notice', text: 'IRM Doctor was updated and the step you were on no longer exists, so this case starts again at the beginning of its branch. Everything you pasted is kept.' }];
+  if (!branch) {
+    s.nodeId = null;
+    return { state: s, effects };
+  }
+  enter(flow, s, branch.start, s.updatedAt, effects);
+  return { state: s, effects };
+}

@@ -1,0 +1,65 @@
+// A troubleshooting case: everything learned while walking the flow with one admin. Stored on its
+// own (keyed by id), not in a dialog stack, so helpdesk actions and reminders can load it too.
+// Plain JSON only: it is written to SQLite / blob storage as is.
+import type { CaseContext, Diagnosis, Finding, PasteKind, Status } from '../types';
+import type { OutcomeKind } from '../flow/flowTypes';
+
+export type CaseStatus = 'open' | OutcomeKind | 'cancelled';
+
+export interface StepRecord {
+  nodeId: string;
+  seedStep: string;
+  title: string;
+  /** How the step was left: an answer, a paste, skipped by facts already known, or skipped by the admin. */
+  via: 'answer' | 'paste' | 'facts' | 'skip';
+  /** The option label for answers; the paste kind and status for pastes. */
+  answer?: string;
+  pasteKind?: PasteKind;
+  pasteStatus?: Status;
+  findingIds?: string[];
+  at: string;
+}
+
+export interface PasteRecord {
+  at: string;
+  /** The node the admin was on when pasting (null before a branch was chosen). */
+  nodeId: string | null;
+  /** The text as received, capped (see MAX_STORED_PASTE_CHARS) so a case stays small. */
+  raw: string;
+  rawTruncated: boolean;
+  diagnosis: Diagnosis;
+  /** The step this paste answered (directly or by skipping), so one paste answers one step only. */
+  consumedBy?: string;
+}
+
+export interface CaseState {
+  id: string;
+  flowVersion: number;
+  branch: 'A' | 'B' | null;
+  /** The node waiting for the admin; null before a branch is chosen or after an outcome. */
+  nodeId: string | null;
+  status: CaseStatus;
+  steps: StepRecord[];
+  pastes: PasteRecord[];
+  context: CaseContext;
+  /** Every distinct finding so far (newest wins per id + server). */
+  findings: Finding[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What the interpreter wants shown, in order. The dialog layer turns these into cards or text. */
+export type CaseEffect =
+  | { type: 'show-node'; nodeId: string }
+  | { type: 'diagnosis'; diagnosis: Diagnosis; matchedStep: boolean }
+  | { type: 'moved'; fromNodeId: string; toNodeId: string; say?: string; via: StepRecord['via'] }
+  | { type: 'reprompt'; nodeId: string; reason: string; diagnosis?: Diagnosis }
+  | { type: 'outcome'; nodeId: string; outcome: OutcomeKind }
+  | { type: 'notice'; text: string };
+
+export interface Transition {
+  state: CaseState;
+  effects: CaseEffect[];
+}
+
+export const MAX_STORED_PASTE_CHARS = 64 * 1024;

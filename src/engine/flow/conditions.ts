@@ -1,0 +1,23 @@
+// Evaluates a flow condition against a diagnosis. Conditions only see finding ids and the paste's
+// status, so parsers can change their facts without breaking the flow.
+import type { Diagnosis } from '../types';
+import type { Condition } from './flowTypes';
+
+export function holds(cond: Condition, d: Pick<Diagnosis, 'status' | 'findings'>): boolean {
+  if ('finding' in cond) return d.findings.some((f) => f.id === cond.finding);
+  if ('findingPrefix' in cond) return d.findings.some((f) => f.id.startsWith(cond.findingPrefix));
+  if ('status' in cond) return d.status === cond.status;
+  if ('all' in cond) return cond.all.every((c) => holds(c, d));
+  if ('any' in cond) return cond.any.some((c) => holds(c, d));
+  if ('not' in cond) return !holds(cond.not, d);
+  return false;
+}
+
+/** Every finding id a condition mentions (for the check that the flow only uses ids that exist). */
+export function findingIdsIn(cond: Condition): string[] {
+  if ('finding' in cond) return [cond.finding];
+  if ('all' in cond) return cond.all.flatMap(findingIdsIn);
+  if ('any' in cond) return cond.any.flatMap(findingIdsIn);
+  if ('not' in cond) return findingIdsIn(cond.not);
+  return [];
+}
