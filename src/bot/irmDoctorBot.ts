@@ -1,49 +1,72 @@
-// The Teams activity handler. Thin on purpose: it turns activities into text and hands the text to
-// the engine; everything that decides anything lives in src/engine.
+// The Teams activity handler. Thin on purpose: it reads the activity into a TurnInput (text without
+// the mention, card action, uploaded files) and hands it to the conversation; everything that
+// decides anything lives in src/engine and src/dialogs.
 import { TeamsActivityHandler, type TurnContext } from 'botbuilder';
-import { diagnose } from '../engine/diagnose';
-import { formatReport } from '../engine/report';
-import { greetingText } from './greeting';
+import { parseCardAction } from '../cards/cardActions';
+import { welcomeCard } from '../cards/cards';
+import type { CaseConversation } from '../dialogs/caseConversation';
+import type { TurnInput } from '../dialogs/turnInput';
+import type { CaseRepository } from './storage/caseRepository';
+import { StoreUnavailableError } from './storage/recordStore';
+import { refFromActivity } from './conversationRef';
 import { inboundText } from './inboundText';
-import { fitMessage } from './messageSize';
+import { readUploads } from './fileUploads';
 
-const GREETING = /^(hello|hi|hey|help|start|menu|\?)[\s!.]*$/i;
 /** Larger pastes are read up to here: nobody's real output is this big, and a turn must answer within 15 s. */
 export const MAX_PASTE_CHARS = 5 * 1024 * 1024;
 
+export const UNAVAILABLE_TEXT = 'IRM Doctor is temporarily unavailable (its storage did not answer). Nothing you sent before was lost; please try again in a minute.';
+
 export class IrmDoctorBot extends TeamsActivityHandler {
-  constructor() {
+  constructor(private readonly conversation: CaseConversation, private readonly repo: CaseRepository) {
     super();
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
       if ((context.activity.membersAdded ?? []).some((m) => m.id === botId)) {
-        await context.sendActivity(greetingText());
+        await this.guard(context, async () => {
+          // Store where to reach this conversation at first contact (reminders, helpdesk notices).
+          await this.repo.touchConversation(refFromActivity(context.activity));
+          await context.sendActivity({ type: 'message', attachments: [welcomeCard()] });
+        });
       }
       await next();
     });
     this.onMessage(async (context, next) => {
-      await this.answer(context);
+      await this.guard(context, () => this.answer(context));
       await next();
     });
   }
 
-  private async answer(context: TurnContext): Promise<void> {
-    const text = inboundText(context);
-    if (text === '' || GREETING.test(text)) {
-      await context.sendActivity(greetingText());
-      return;
+  private async guard(context: TurnContext, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (e) {
+      if (e instanceof StoreUnavailableError) {
+        console.error(`[storage] ${e.message}`);
+        await context.sendActivity(UNAVAILABLE_TEXT);
+        return;
+      }
+      throw e;
     }
-    // Any message holding a recognisable paste is diagnosed and answered with findings and fixes.
-    const tooBig = text.length > MAX_PASTE_CHARS;
-    const d = diagnose(tooBig ? text.slice(0, MAX_PASTE_CHARS) : text);
-    if (tooBig) {
+  }
+
+  private async answer(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    let text = inboundText(context);
+    if (text.length > MAX_PASTE_CHARS) {
       await context.sendActivity(`That message is ${(text.length / 1048576).toFixed(1)} MB; I read the first 5 MB only. ` +
         'Paste just the output of one command, or upload it as a .txt file.');
+      text = text.slice(0, MAX_PASTE_CHARS);
     }
-    if (d.detected === 'unknown' && text.length < 300) {
-      await context.sendActivity(`I did not recognise that as command output. ${d.next}\n\nType **help** to see what I can do.`);
-      return;
-    }
-    await context.sendActivity({ type: 'message', text: fitMessage(formatReport(d, 'markdown')), textFormat: 'markdown' });
+    const action = activity.value !== undefined ? parseCardAction(activity.value) : undefined;
+    const uploads = await readUploads(activity.attachments, activity.conversation?.conversationType);
+    const input: TurnInput = {
+      text: action ? '' : text,
+      action,
+      invalidValue: activity.value !== undefined && !action && text === '',
+      files: uploads.files,
+      fileErrors: uploads.errors,
+    };
+    await this.conversation.onTurn(context, input, refFromActivity(activity));
   }
 }

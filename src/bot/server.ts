@@ -1,11 +1,19 @@
 // The HTTP edge: restify + CloudAdapter. /api/messages for the Bot Connector, /healthz for probes.
 import * as restify from 'restify';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, type TurnContext } from 'botbuilder';
+import { FLOW } from '../engine/flow/loadFlow';
+import { CaseConversation } from '../dialogs/caseConversation';
+import { CaseService } from '../dialogs/caseService';
 import type { BotConfig } from './config';
 import { IrmDoctorBot } from './irmDoctorBot';
+import { BotStateStorage } from './storage/botStateStorage';
+import { CaseRepository } from './storage/caseRepository';
+import { openStore } from './storage/openStore';
+import type { RecordStore } from './storage/recordStore';
 
 export interface RunningServer {
   server: restify.Server;
+  store: RecordStore;
   port: number;
   close(): Promise<void>;
 }
@@ -32,7 +40,10 @@ export function createAdapter(config: BotConfig): CloudAdapter {
 
 export async function startServer(config: BotConfig): Promise<RunningServer> {
   const adapter = createAdapter(config);
-  const bot = new IrmDoctorBot();
+  const store = openStore(config);
+  const repo = new CaseRepository(store);
+  const conversation = new CaseConversation(new CaseService(repo, FLOW), new ConversationState(new BotStateStorage(store)));
+  const bot = new IrmDoctorBot(conversation, repo);
   const server = restify.createServer({ name: 'irm-doctor', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: config.maxBodyBytes, mapParams: false }));
 
@@ -56,7 +67,11 @@ export async function startServer(config: BotConfig): Promise<RunningServer> {
   const address = server.address();
   return {
     server,
+    store,
     port: address.port,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    },
   };
 }

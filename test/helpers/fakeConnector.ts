@@ -24,6 +24,8 @@ export class FakeConnector {
   private failures: PlannedFailure[] = [];
   private seq = 0;
   private waiters: (() => void)[] = [];
+  /** Files served at GET /files/<name>, standing in for Teams' pre-authenticated download URLs. */
+  readonly files = new Map<string, Buffer>();
   url = '';
 
   async start(): Promise<this> {
@@ -118,6 +120,13 @@ export class FakeConnector {
       res.end(JSON.stringify(obj));
     };
     const id = `act-${++this.seq}`;
+    if (call.method === 'GET' && call.path.startsWith('/files/')) {
+      const file = this.files.get(decodeURIComponent(call.path.slice('/files/'.length)));
+      if (!file) return send(404, { error: 'no such file' });
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(file.length) });
+      res.end(file);
+      return;
+    }
     if (call.method === 'POST' && call.path === '/v3/conversations') {
       return send(200, { id: `conv-${this.seq}`, activityId: id, serviceUrl: this.url });
     }

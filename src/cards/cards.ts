@@ -1,0 +1,63 @@
+// The cards IRM Doctor sends, as Bot Framework attachments. Each card is a JSON template
+// (templates/) expanded with view data built from engine types, then fitted under the Teams
+// message size limit.
+import type { CaseState } from '../engine/case/caseTypes';
+import type { FlowNode, OutcomeNode } from '../engine/flow/flowTypes';
+import type { CaseContext, Diagnosis } from '../engine/types';
+import { outcomeView, summaryView } from './caseViews';
+import { diagnosisView } from './diagnosisView';
+import { fitCard } from './fitCard';
+import { nodeView, repromptView } from './nodeView';
+import { renderCard, type AdaptiveCardJson, type TemplateName } from './renderCard';
+import { BRANCH_SYMPTOMS, submit } from './viewText';
+
+export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+export interface CardAttachment {
+  contentType: typeof ADAPTIVE_CARD_CONTENT_TYPE;
+  content: AdaptiveCardJson;
+}
+
+function card(template: TemplateName, data: object): CardAttachment {
+  return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: fitCard(renderCard(template, data)) };
+}
+
+export function welcomeCard(): CardAttachment {
+  return card('welcome', {
+    branches: (['A', 'B'] as const).map((branch) => submit(BRANCH_SYMPTOMS[branch], { irm: 'branch', branch })),
+    commands: [
+      { title: 'start', value: 'Choose the symptom and begin (shows this card).' },
+      { title: 'help', value: 'Show this card.' },
+      { title: 'summary', value: 'Steps taken, facts learned, findings and fixes so far (summary last: your previous case).' },
+      { title: 'restart', value: 'Begin a fresh case; the current one is kept.' },
+      { title: 'cancel', value: 'Close the current case.' },
+    ],
+    pasteHint:
+      'Paste command output at any time (Get-IRMConfiguration, Test-IRMConfiguration, the registry, the connector event log, ...) and I will diagnose it, even outside a case.',
+  });
+}
+
+/** A question or paste step. (An outcome node shows its message; outcomeCard is the full card for it.) */
+export function nodeCard(node: FlowNode, opts: { caseId: string; ctx: CaseContext; branchSymptom: string; stepNo?: number }): CardAttachment {
+  return card('node', nodeView(node, opts));
+}
+
+export function diagnosisCard(d: Diagnosis, opts: { caseId?: string; matchedStep?: boolean } = {}): CardAttachment {
+  return card('diagnosis', diagnosisView(d, opts));
+}
+
+/**
+ * Input the current step cannot use, with the step's command again. `opts.caseId` adds the step's
+ * buttons (answers, skip) and `opts.ctx` fills the command with what the case knows.
+ */
+export function repromptCard(node: FlowNode | undefined, reason: string, d?: Diagnosis, opts: { caseId?: string; ctx?: CaseContext } = {}): CardAttachment {
+  return card('reprompt', repromptView(node, reason, d, opts));
+}
+
+export function outcomeCard(node: OutcomeNode, state: CaseState): CardAttachment {
+  return card('outcome', outcomeView(node, state));
+}
+
+export function summaryCard(state: CaseState, flowNodes: FlowNode[], opts: { title?: string } = {}): CardAttachment {
+  return card('summary', summaryView(state, flowNodes, opts));
+}

@@ -1,0 +1,115 @@
+// View data for a flow step (templates/node.json) and for the re-prompt after unusable input
+// (templates/reprompt.json). Both show the step's command the same way, filled with what the
+// case knows.
+import type { FlowNode, Option, PasteNode, QuestionNode } from '../engine/flow/flowTypes';
+import type { CaseContext, Diagnosis } from '../engine/types';
+import { kindName } from '../engine/report';
+import { fillPlaceholders } from './fillPlaceholders';
+import { SUMMARY_ACTION, bySeverity, phrase, severityColor, statusWords, submit, type ActionView, type TextColor } from './viewText';
+
+/** What the "how to act on this step" part of a card shows. Empty strings hide a part. */
+interface StepParts {
+  commandIntro: string;
+  command: string;
+  pasteBack: string;
+  question: string;
+  hint: string;
+}
+
+export interface NodeView extends StepParts {
+  context: string;
+  title: string;
+  why: string;
+  articleDiffers: string;
+  actions: ActionView[];
+}
+
+export interface RepromptView extends StepParts {
+  title: string;
+  readAs: string;
+  reason: string;
+  notes: { text: string; color: TextColor }[];
+  actions: ActionView[];
+}
+
+const NO_PARTS: StepParts = { commandIntro: '', command: '', pasteBack: '', question: '', hint: '' };
+
+// The same yes/no test as the option matcher (optionMatcher.ts), so the hint never promises a
+// typed "yes" that the matcher would not accept.
+function isYes(o: Option): boolean {
+  return /^(yes|y)\b/i.test(o.label) || o.id.toLowerCase() === 'yes';
+}
+function isNo(o: Option): boolean {
+  return /^(no|n)\b/i.test(o.label) || o.id.toLowerCase() === 'no';
+}
+
+function answerHint(options: Option[], buttons: boolean): string {
+  const numbers = options.length === 1 ? 'type 1' : `type its number (1-${options.length})`;
+  const yesNo = options.some(isYes) && options.some(isNo) ? ' or yes / no' : '';
+  return `${buttons ? 'Click an answer, or ' : 'Please '}${numbers}${yesNo}. You can paste command output at any time.`;
+}
+
+function pasteParts(node: PasteNode, ctx: CaseContext): StepParts {
+  return {
+    commandIntro: `Run this ${phrase(node.runOn)}:`,
+    command: fillPlaceholders(node.command, ctx),
+    pasteBack: `Then paste back ${phrase(node.pasteBack)}.`,
+    question: '',
+    hint: node.skip ? "If you can't run it, choose Skip this step." : '',
+  };
+}
+
+function questionParts(node: QuestionNode, ctx: CaseContext, buttons: boolean): StepParts {
+  const command = node.command ? fillPlaceholders(node.command, ctx) : '';
+  // Some steps give a download link rather than a command.
+  const isLink = /^https?:\/\/\S+$/.test(command.trim());
+  return {
+    commandIntro: command ? (isLink ? 'Open this link:' : 'Run this first:') : '',
+    command,
+    pasteBack: '',
+    question: node.question,
+    hint: answerHint(node.options, buttons),
+  };
+}
+
+function stepActions(node: FlowNode, caseId: string): ActionView[] {
+  if (node.type === 'question') {
+    return node.options.map((o) => submit(o.label, { irm: 'answer', caseId, nodeId: node.id, optionId: o.id }));
+  }
+  if (node.type === 'paste' && node.skip) return [submit('Skip this step', { irm: 'skip', caseId, nodeId: node.id })];
+  return [];
+}
+
+function partsOf(node: FlowNode, ctx: CaseContext, buttons: boolean): StepParts {
+  if (node.type === 'paste') return pasteParts(node, ctx);
+  if (node.type === 'question') return questionParts(node, ctx, buttons);
+  return NO_PARTS;
+}
+
+export function nodeView(node: FlowNode, opts: { caseId: string; ctx: CaseContext; branchSymptom: string; stepNo?: number }): NodeView {
+  const context = [opts.branchSymptom, opts.stepNo ? `step ${opts.stepNo} of this case` : ''].filter(Boolean).join(' · ') || 'IRM Doctor';
+  return {
+    context,
+    title: `Step ${node.seedStep}: ${node.title}`,
+    // An outcome node has no command: its message is what there is to say.
+    why: node.type === 'outcome' ? node.message : `Why: ${node.why}`,
+    articleDiffers: node.articleDiffers ?? '',
+    ...partsOf(node, opts.ctx, true),
+    actions: [...stepActions(node, opts.caseId), SUMMARY_ACTION],
+  };
+}
+
+/** Input findings shown on a re-prompt (e.g. "Format-Table output: run it with | fl"). */
+const MAX_REPROMPT_NOTES = 3;
+
+export function repromptView(node: FlowNode | undefined, reason: string, d: Diagnosis | undefined, opts: { caseId?: string; ctx?: CaseContext }): RepromptView {
+  const ctx = opts.ctx ?? {};
+  const title = d || node?.type === 'paste' ? 'I could not use that output' : "I didn't catch that answer";
+  const readAs = d ? `I read it as: ${kindName(d.detected)} (${statusWords(d.status).toLowerCase()}).` : '';
+  const notes = d ? bySeverity(d.findings).slice(0, MAX_REPROMPT_NOTES).map((f) => ({ text: f.summary, color: severityColor(f.severity) })) : [];
+  let parts: StepParts = node ? partsOf(node, ctx, !!opts.caseId) : { ...NO_PARTS, hint: 'Type help to see which outputs I can read.' };
+  if (node?.type === 'paste') parts = { ...parts, commandIntro: `Please run this ${phrase(node.runOn)}:` };
+  // Buttons need the case id to be checked against the case when clicked.
+  const actions = opts.caseId ? [...(node ? stepActions(node, opts.caseId) : []), SUMMARY_ACTION] : [];
+  return { title, readAs, reason, notes, ...parts, actions };
+}

@@ -1,0 +1,157 @@
+// One turn of the troubleshooting conversation: commands (start, help, summary, restart, cancel),
+// the symptom choice, and everything else handed to the one generic FlowDialog. A paste outside a
+// case still gets diagnosed: it opens a case whose facts are kept for when the admin picks a symptom.
+import type { ConversationState, TurnContext } from 'botbuilder';
+import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dialogs';
+import { chooseBranch, newCase, paste } from '../engine/case/caseMachine';
+import type { CaseState } from '../engine/case/caseTypes';
+import { summaryCard, welcomeCard } from '../cards/cards';
+import type { ConversationRecord } from '../bot/storage/caseRepository';
+import type { ConversationRef } from '../bot/conversationRef';
+import type { CaseService } from './caseService';
+import { FlowDialog, TURN_INPUT } from './flowDialog';
+import { renderEffects } from './renderEffects';
+import { typedCommand, type TurnInput, type TypedCommand } from './turnInput';
+
+export class CaseConversation {
+  private readonly dialogs: DialogSet;
+
+  constructor(private readonly cases: CaseService, private readonly conversationState: ConversationState) {
+    this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogState'));
+    this.dialogs.add(new FlowDialog(cases));
+  }
+
+  async onTurn(context: TurnContext, input: TurnInput, ref: ConversationRef): Promise<void> {
+    try {
+      await this.route(context, input, ref);
+    } finally {
+      await this.conversationState.saveChanges(context);
+    }
+  }
+
+  private async route(context: TurnContext, input: TurnInput, ref: ConversationRef): Promise<void> {
+    context.turnState.set(TURN_INPUT, input);
+    const conv = await this.cases.repo.touchConversation(ref);
+    const dc = await this.dialogs.createContext(context);
+    for (const err of input.fileErrors) await context.sendActivity(err);
+    if (input.invalidValue) {
+      await context.sendActivity('I could not read what that button sent (it may come from an old card). Type **summary** to see where your case stands.');
+      return;
+    }
+    const cmd = input.action?.irm === 'command' ? input.action.command : input.files.length === 0 ? typedCommand(input.text) : undefined;
+    if (cmd) return this.command(dc, conv, cmd);
+    if (input.action?.irm === 'branch') return this.startBranch(dc, conv, input.action.branch);
+
+    if (!dc.activeDialog) {
+      const current = conv.currentCaseId ? await this.cases.load(conv.currentCaseId) : undefined;
+      if (current && current.state.status === 'open' && current.state.branch) {
+        // The dialog stack was lost (or never saved) but the case is open: pick it up again.
+        await dc.beginDialog(FlowDialog.dialogId, { caseId: current.state.id, silent: true });
+      }
+    }
+    if (dc.activeDialog) {
+      await dc.continueDialog();
+      return;
+    }
+    if (input.action) {
+      await context.sendActivity('That card belongs to a case that has ended. Type **start** to begin a new one, or **summary last** to see it.');
+      return;
+    }
+    if (!input.text.trim() && input.files.length === 0) {
+      await context.sendActivity({ type: 'message', attachments: [welcomeCard()] });
+      return;
+    }
+    await this.pasteOutsideFlow(context, conv, input);
+  }
+
+  /** A paste before a symptom was chosen: diagnose it and keep its facts in an open case. */
+  private async pasteOutsideFlow(context: TurnContext, conv: ConversationRecord, input: TurnInput): Promise<void> {
+    let caseId = conv.currentCaseId;
+    const existing = caseId ? await this.cases.load(caseId) : undefined;
+    if (!existing || existing.state.status !== 'open') {
+      const created = await this.cases.create((now) => newCase(this.cases.flow, this.cases.repo.newCaseId(), now));
+      caseId = created.id;
+      await this.pointTo(conv, created.id);
+    }
+    const t = await this.cases.mutate(caseId!, (s, now) => {
+      let state = s;
+      const effects = [];
+      for (const text of [...input.files.map((f) => f.text), input.text].filter((x) => x.trim() !== '')) {
+        const r = paste(this.cases.flow, state, text, now);
+        state = r.state;
+        effects.push(...r.effects);
+      }
+      return { state, effects };
+    });
+    await context.sendActivities(renderEffects(this.cases.flow, t.state, t.effects));
+    if (t.state.pastes.length === 1 && t.effects.some((e) => e.type === 'diagnosis')) {
+      await context.sendActivity('To go through the troubleshooting step by step, pick your symptom (type **start**). What you pasted is kept and I will skip the steps it already answers.');
+    }
+  }
+
+  private async pointTo(conv: ConversationRecord, caseId: string | null): Promise<void> {
+    await this.cases.repo.touchConversation(conv.ref, (r) => {
+      const previous = r.currentCaseId && r.currentCaseId !== caseId ? [r.currentCaseId, ...r.previousCaseIds.filter((id) => id !== r.currentCaseId)] : r.previousCaseIds;
+      return { ...r, currentCaseId: caseId, previousCaseIds: previous.slice(0, 20) };
+    });
+  }
+
+  private async startBranch(dc: DialogContext, conv: ConversationRecord, branch: 'A' | 'B'): Promise<void> {
+    const current = conv.currentCaseId ? await this.cases.load(conv.currentCaseId) : undefined;
+    let caseId: string;
+    if (current && current.state.status === 'open' && current.state.branch === null) {
+      caseId = current.state.id; // keep what was pasted before the symptom was chosen
+    } else {
+      caseId = (await this.cases.create((now) => newCase(this.cases.flow, this.cases.repo.newCaseId(), now))).id;
+      await this.pointTo(conv, caseId);
+    }
+    const t = await this.cases.mutate(caseId, (s, now) => chooseBranch(this.cases.flow, s, branch, now));
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(FlowDialog.dialogId, { caseId, silent: true });
+    await dc.context.sendActivities(renderEffects(this.cases.flow, t.state, t.effects));
+    if (t.state.status !== 'open') await dc.cancelAllDialogs();
+  }
+
+  private async summaryOf(caseId: string | null | undefined): Promise<CaseState | undefined> {
+    return caseId ? (await this.cases.load(caseId))?.state : undefined;
+  }
+
+  private async command(dc: DialogContext, conv: ConversationRecord, cmd: TypedCommand): Promise<void> {
+    const ctx = dc.context;
+    switch (cmd) {
+      case 'start':
+      case 'help':
+        await ctx.sendActivity({ type: 'message', attachments: [welcomeCard()] });
+        return;
+      case 'summary':
+      case 'summary-last': {
+        const id = cmd === 'summary-last' ? conv.previousCaseIds[0] : (conv.currentCaseId ?? conv.previousCaseIds[0]);
+        const state = await this.summaryOf(id);
+        if (!state) {
+          await ctx.sendActivity(cmd === 'summary-last' ? 'There is no earlier case in this conversation.' : 'There is no case yet. Type **start** to begin.');
+          return;
+        }
+        await ctx.sendActivity({ type: 'message', attachments: [summaryCard(state, this.cases.flow.nodes, { title: cmd === 'summary-last' ? 'Your previous case' : undefined })] });
+        return;
+      }
+      case 'restart':
+        await dc.cancelAllDialogs();
+        await this.pointTo(conv, null);
+        await ctx.sendActivity('Starting a fresh case. Your previous one is kept: type **summary last** to see it.');
+        await ctx.sendActivity({ type: 'message', attachments: [welcomeCard()] });
+        return;
+      case 'cancel': {
+        await dc.cancelAllDialogs();
+        if (conv.currentCaseId) {
+          await this.cases.mutate(conv.currentCaseId, (s, now) => ({ state: s.status === 'open' ? { ...s, status: 'cancelled', updatedAt: now.toISOString() } : s, effects: [] }));
+          await this.pointTo(conv, null);
+        }
+        await ctx.sendActivity('Cancelled. Nothing else will happen on this case. Type **start** whenever you want to begin again.');
+        return;
+      }
+      case 'escalate':
+        await ctx.sendActivity('Escalating to a helpdesk channel is not set up yet. Type **summary** for a card with everything gathered so far, to share with your support engineer.');
+        return;
+    }
+  }
+}

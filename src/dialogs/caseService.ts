@@ -1,0 +1,48 @@
+// Loads a case, lets the pure machine change it, and saves it with compare-and-swap. A write that
+// loses a race is redone on the fresh copy, so two turns (or a turn and a helpdesk click) never
+// overwrite each other.
+import { resume } from '../engine/case/caseMachine';
+import type { CaseEffect, CaseState, Transition } from '../engine/case/caseTypes';
+import type { Flow } from '../engine/flow/flowTypes';
+import type { CaseRepository } from '../bot/storage/caseRepository';
+import { ConflictError } from '../bot/storage/recordStore';
+
+export class CaseNotFoundError extends Error {}
+
+export class CaseService {
+  constructor(readonly repo: CaseRepository, readonly flow: Flow, private readonly now: () => Date = () => new Date()) {}
+
+  clock(): Date {
+    return this.now();
+  }
+
+  async load(caseId: string): Promise<{ state: CaseState; effects: CaseEffect[] } | undefined> {
+    const hit = await this.repo.getCase(caseId);
+    if (!hit) return undefined;
+    const r = resume(this.flow, hit.value, this.now());
+    return { state: r.state, effects: r.effects };
+  }
+
+  async create(build: (now: Date) => CaseState): Promise<CaseState> {
+    const state = build(this.now());
+    await this.repo.saveCase(state, null);
+    return state;
+  }
+
+  /** Applies `change` to the stored case and saves it; retried on a lost race. */
+  async mutate(caseId: string, change: (s: CaseState, now: Date) => Transition): Promise<Transition> {
+    for (let attempt = 0; ; attempt++) {
+      const hit = await this.repo.getCase(caseId);
+      if (!hit) throw new CaseNotFoundError(caseId);
+      const now = this.now();
+      const resumed = resume(this.flow, hit.value, now);
+      const t = change(resumed.state, now);
+      try {
+        if (t.state !== hit.value) await this.repo.saveCase(t.state, hit.etag);
+        return { state: t.state, effects: [...resumed.effects, ...t.effects] };
+      } catch (e) {
+        if (!(e instanceof ConflictError) || attempt >= 3) throw e;
+      }
+    }
+  }
+}
