@@ -1,11 +1,33 @@
-// STUB: replaced by the real module (detect + parse in parsers/, rules in rules/).
+// The RMS connector's Application-log events (seed step 5): parse in parsers/, judge in rules/.
+import { detectConnectorEvents, parseConnectorEvents, type ConnectorEventsFacts } from '../parsers/connectorEvents';
+import { connectorEventsNext, connectorEventsRules, mergeConnectorEvents } from '../rules/connectorEventsRules';
 import type { KindModule } from '../types';
 
-export const connectorEvents: KindModule<Record<string, never>> = {
+export const connectorEvents: KindModule<ConnectorEventsFacts> = {
   kind: 'connector-events',
-  findingIds: [],
-  detect: () => 0,
-  parse: () => ({ facts: {}, shape: 'incomplete', findings: [] }),
-  rules: () => [],
-  next: () => '',
+  findingIds: [
+    'events.1002-present',
+    'events.no-1002',
+    'events.connected-no-1002',
+    'events.2000',
+    'events.2001',
+    'events.2002',
+    'events.2003',
+    'events.3000',
+    'events.3000-ssl-inspection',
+    'events.3001',
+    'events.1004-present',
+    'events.1000',
+    'events.1001',
+    'events.1003',
+    'events.undocumented',
+    'events.none',
+    'events.nodes-differ',
+    'events.messages-truncated',
+  ],
+  detect: detectConnectorEvents,
+  parse: parseConnectorEvents,
+  rules: connectorEventsRules,
+  merge: mergeConnectorEvents,
+  next: connectorEventsNext,
 };

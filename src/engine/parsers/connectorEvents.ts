@@ -1,0 +1,394 @@
+// Reads the RMS connector's Application-log events in every shape an admin pastes them: Get-WinEvent
+// (table and Format-List), Get-EventLog (table and Format-List), wevtutil /f:text, whole Application-log
+// dumps, and several connector nodes in one paste. One linear pass over the lines; each line is either
+// a structure marker, a field, or message text of the current record. Only the connector's own events are
+// kept (capped), the rest are counted, so a multi-megabyte dump stays cheap and the facts stay small.
+import { FILTER_COMMAND, isConnectorSource, isDocumentedEvent, isLevelWord, levelFor } from '../connectorEventCatalog';
+import { lines } from '../normalize';
+import type { Finding, ParseOutcome } from '../types';
+
+export type EventFormat =
+  | 'get-winevent-table'
+  | 'get-winevent-list'
+  | 'get-eventlog-table'
+  | 'get-eventlog-list'
+  | 'wevtutil-text'
+  | 'mixed'
+  | 'unknown';
+
+export interface ConnectorEvent {
+  id: number;
+  level: string;
+  time: string | null;
+  /** Trimmed, capped at MESSAGE_CAP characters; table formats end it with "..." (PowerShell truncates). */
+  message: string;
+  documented: boolean;
+}
+
+export interface ConnectorNode {
+  /** From Computer / MachineName, else from a `=== RMSCON01 ===` header, else null (unknown). */
+  name: string | null;
+  /** At most EVENTS_PER_ID per id (the latest ones when the paste's order can be told). */
+  events: ConnectorEvent[];
+  /** Every connector event seen on this node, by id. */
+  counts: Record<string, number>;
+}
+
+export interface ConnectorEventsFacts {
+  format: EventFormat;
+  nodes: ConnectorNode[];
+  connectorEventCount: number;
+  /** Events of other providers/sources that were skipped. */
+  otherEventCount: number;
+  undocumentedIds: number[];
+  /** A table format cut the connector messages with "..." (details such as accounts are lost). */
+  messagesTruncated: boolean;
+  /** Get-WinEvent / Get-EventLog said that nothing matched the filter. */
+  noMatchError: boolean;
+}
+
+export const MESSAGE_CAP = 2048;
+export const EVENTS_PER_ID = 50;
+const FIELD_CAP = 4096;
+const LONG_LINE = 4000;
+
+/** A sortable number for the common timestamp layouts, or null (used only to tell newest-first from oldest-first). */
+export function timeKey(t: string | null): number | null {
+  if (!t) return null;
+  let m = /(\d{4})[-/](\d{1,2})[-/](\d{1,2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?/.exec(t);
+  let y: number, mo: number, d: number, h: number;
+  if (m) [y, mo, d, h] = [+m[1]!, +m[2]!, +m[3]!, +m[4]!];
+  else if ((m = /(\d{1,2})([/.])(\d{1,2})\2(\d{4}),? (\d{1,2}):(\d{2})(?::(\d{2}))?\s?([AaPp])?/.exec(t))) {
+    const a = +m[1]!, b = +m[3]!;
+    const dayFirst = m[2] === '.' || a > 12;
+    [y, mo, d, h] = [+m[4]!, dayFirst ? b : a, dayFirst ? a : b, +m[5]!];
+    const ap = m[8]?.toLowerCase();
+    if (ap === 'p' && h < 12) h += 12;
+    if (ap === 'a' && h === 12) h = 0;
+    return (((y * 100 + mo) * 100 + d) * 100 + h) * 10000 + +m[6]! * 100 + +(m[7] ?? 0);
+  } else return null;
+  return (((y * 100 + mo) * 100 + d) * 100 + h) * 10000 + +m[5]! * 100 + +(m[6] ?? 0);
+}
+
+interface RawRecord {
+  format: Exclude<EventFormat, 'mixed' | 'unknown'>;
+  provider: string | null;
+  id: number;
+  level: string | null;
+  time: string | null;
+  machine: string | null;
+  message: string;
+}
+
+interface Kept { ev: ConnectorEvent; seq: number }
+interface NodeAcc { name: string | null; counts: Map<number, number>; head: Map<number, Kept[]>; tail: Map<number, Kept[]> }
+
+const WEV_FIELDS = ['log name', 'source', 'date', 'event id', 'task', 'level', 'opcode', 'keyword', 'user', 'user name', 'computer', 'description'];
+const FL_KEYS = new Set(
+  ('message id version qualifiers level task opcode keywords recordid providername providerid logname processid threadid machinename ' +
+    'userid timecreated activityid relatedactivityid containerlog matchedqueryids bookmark leveldisplayname opcodedisplayname ' +
+    'taskdisplayname keywordsdisplaynames properties eventid data index category categorynumber entrytype source replacementstrings ' +
+    'instanceid timegenerated timewritten username site container').split(' '),
+);
+
+const RE_EVENT_START = /^\s{0,4}Event\[\d{1,10}\]:?\s*$/;
+const RE_WEV_FIELD = /^\s{0,8}([^:]{1,40}?):(?:\s(.*))?$/;
+const RE_FL_KEY = /^\s{0,4}([A-Za-z]{2,25})\s{0,30}:(?: ?(.*))?$/;
+const RE_GROUP = /^\s{0,8}ProviderName:\s{0,4}(.*)$/;
+// `=== RMSCON01 ===`, `--- RMSCON02 ---`, `## Node 2`, `=== Server: RMSCON01 ===`. A host name has no spaces, which keeps
+// `--- End of inner exception stack trace ---` inside a 3000 message from looking like a header.
+const RE_NODE = /^\s{0,4}(?:={2,40}|-{3,40}|\*{2,40}|#{1,4})\s{0,4}((?:(?:node|server|computer|connector)\s{0,2}:?\s{0,2})?[A-Za-z0-9][A-Za-z0-9._-]{0,62})\s{0,4}(?:={2,40}|-{3,40}|\*{2,40})?$/i;
+const RE_WINEVENT_ROW = /^\s{0,8}(\S{1,12}\s\d{1,2}:\d{2}(?::\d{2})?(?:\s[^\s\d]{1,6})?)\s{1,40}(\d{1,5})(?:\s{1,3}(\S{1,24}))?(?:\s{1,40}(.*))?$/;
+const RE_EVENTLOG_ROW = /^\s{0,12}(\d{1,10})\s{1,3}(\S{3,5}\s{1,2}\d{1,2}\s{1,2}\d{1,2}:\d{2})\s{1,3}(\S{1,20})\s{1,12}(.{1,64}?)\s{1,40}(\d{1,11})(?:\s(.*))?$/;
+const RE_NO_MATCH = /No events were found that match the specified selection criteria|NoMatchingEventsFound|Get-EventLog\s{0,3}:\s{0,3}No matches found/i;
+
+/** How sure we are that this is an event-log paste (any provider). Bounded prefix + one linear scan. */
+export function detectConnectorEvents(text: string): number {
+  const head = text.slice(0, 65536);
+  const mentionsConnector = /microsoft (rms|rights management) connector/i.test(text);
+  let score = 0;
+  if (/^\s{0,4}Event\[\d{1,10}\]:/m.test(head) && /^\s{0,8}Event ID:/m.test(head)) score = 0.85;
+  else if (/^\s{0,8}ProviderName:\s/m.test(head) && /TimeCreated\s{1,40}Id\s/.test(head)) score = 0.85;
+  else if (/Index\s{1,6}Time\s{1,30}EntryType\s{1,10}Source\s{1,40}InstanceId/.test(head)) score = 0.85;
+  else if (/^\s{0,4}TimeCreated\s{0,30}:/m.test(head) && /^\s{0,4}Id\s{0,30}:\s{0,2}\d/m.test(head)) score = 0.8;
+  else if (/^\s{0,4}EntryType\s{0,30}:/m.test(head) && /^\s{0,4}InstanceId\s{0,30}:/m.test(head)) score = 0.8;
+  else if (RE_NO_MATCH.test(head) && /Get-WinEvent|Get-EventLog/i.test(head)) return 0.92; // beats a generic PowerShell-error reading
+  else if (mentionsConnector && /\b[123]00[0-4]\b/.test(head)) score = 0.4;
+  if (score > 0 && mentionsConnector) score = Math.min(1, score + 0.1);
+  return score;
+}
+
+export function parseConnectorEvents(text: string): ParseOutcome<ConnectorEventsFacts> {
+  const nodes = new Map<string, NodeAcc>();
+  const formats = new Set<string>();
+  const undocumented = new Set<number>();
+  const unattributed: { rec: RawRecord; node: string | null }[] = [];
+  let connectorCount = 0;
+  let otherCount = 0;
+  let truncated = false;
+  let seq = 0;
+  let firstKey: number | null = null;
+  let lastKey: number | null = null;
+
+  let nodeHeader: string | null = null;
+  let mode: 'none' | 'wev-head' | 'wev-desc' | 'fl' | 'winevent-table' | 'eventlog-table' = 'none';
+  let tableProvider: string | null = null;
+  let wev: Record<string, string> = {};
+  let wevPos = 0;
+  let wevKeep = true;
+  let msg: string[] = [];
+  let msgLen = 0;
+  let fl: Record<string, string> = {};
+  let flKey: string | null = null;
+  let row: RawRecord | null = null;
+
+  function nodeFor(name: string | null): NodeAcc {
+    const key = name ? name.toLowerCase().split('.')[0]!.trim() : '';
+    let n = nodes.get(key);
+    if (!n) nodes.set(key, (n = { name, counts: new Map(), head: new Map(), tail: new Map() }));
+    return n;
+  }
+
+  function keep(rec: RawRecord, nodeName: string | null): void {
+    const n = nodeFor(nodeName);
+    connectorCount++;
+    n.counts.set(rec.id, (n.counts.get(rec.id) ?? 0) + 1);
+    const documented = isDocumentedEvent(rec.id);
+    if (!documented) undocumented.add(rec.id);
+    let message = rec.message.trim();
+    if (message.length > MESSAGE_CAP) message = message.slice(0, MESSAGE_CAP) + '...';
+    if (rec.format.endsWith('table') && message.endsWith('...')) truncated = true;
+    const k: Kept = { ev: { id: rec.id, level: levelFor(rec.id, rec.level), time: rec.time, message, documented }, seq: seq++ };
+    const tk = timeKey(rec.time);
+    if (tk !== null) {
+      if (firstKey === null) firstKey = tk;
+      lastKey = tk;
+    }
+    const head = n.head.get(rec.id) ?? [];
+    if (head.length < EVENTS_PER_ID) {
+      head.push(k);
+      n.head.set(rec.id, head);
+    }
+    const tail = n.tail.get(rec.id) ?? [];
+    tail.push(k);
+    if (tail.length > EVENTS_PER_ID) tail.shift();
+    n.tail.set(rec.id, tail);
+  }
+
+  function accept(rec: RawRecord): void {
+    formats.add(rec.format);
+    const nodeName = rec.machine?.trim() || nodeHeader;
+    if (rec.provider === null) unattributed.push({ rec, node: nodeName });
+    else if (isConnectorSource(rec.provider)) keep(rec, nodeName);
+    else otherCount++;
+  }
+
+  function addMsg(line: string): void {
+    if (msgLen >= FIELD_CAP) return;
+    msg.push(line);
+    msgLen += line.length + 1;
+  }
+
+  function flushWev(): void {
+    const id = parseInt(wev['event id'] ?? '', 10);
+    if (Number.isFinite(id)) {
+      accept({ format: 'wevtutil-text', provider: wev.source ?? null, id, level: wev.level ?? null, time: wev.date ?? null, machine: wev.computer ?? null, message: msg.join('\n') });
+    }
+    wev = {};
+    msg = [];
+    msgLen = 0;
+  }
+
+  function flushFl(): void {
+    // Only Message spans lines; for every other field the first line is the value.
+    const first = (k: string): string | null => (fl[k] === undefined ? null : fl[k]!.split('\n')[0]!.trim());
+    const idText = first('id') ?? first('eventid') ?? first('instanceid');
+    let id = idText !== null ? parseInt(idText, 10) : NaN;
+    if (!fl.id && !fl.eventid && id > 0xffff) id = id % 65536; // InstanceId carries qualifiers in the high bits
+    if (Number.isFinite(id)) {
+      const isWinEvent = fl.providername !== undefined || fl.timecreated !== undefined || fl.leveldisplayname !== undefined;
+      accept({
+        format: isWinEvent ? 'get-winevent-list' : 'get-eventlog-list',
+        provider: first('providername') ?? first('source'),
+        id,
+        level: first('leveldisplayname') ?? first('entrytype') ?? first('level'),
+        time: first('timecreated') ?? first('timegenerated'),
+        machine: first('machinename'),
+        message: fl.message ?? '',
+      });
+    }
+    fl = {};
+    flKey = null;
+  }
+
+  function flushRow(): void {
+    if (row) accept(row);
+    row = null;
+  }
+
+  function flushAll(): void {
+    if (mode === 'wev-head' || mode === 'wev-desc') flushWev();
+    else if (mode === 'fl') flushFl();
+    else flushRow();
+    mode = 'none';
+  }
+
+  for (const line of lines(text)) {
+    if (line.length > LONG_LINE) {
+      // Too long for any marker: message text at most (capped).
+      if (mode === 'wev-desc' && wevKeep) addMsg(line.slice(0, FIELD_CAP));
+      continue;
+    }
+    // Cheap first-character dispatch: most lines of a big dump are message text and need no regex at all.
+    let p = 0;
+    while (p < 8 && line.charCodeAt(p) === 32) p++;
+    const c = line[p];
+    if (c === 'E' && RE_EVENT_START.test(line)) {
+      flushAll();
+      mode = 'wev-head';
+      wevPos = 0;
+      continue;
+    }
+    const nodeM = c === '=' || c === '-' || c === '*' || c === '#' ? RE_NODE.exec(line) : null;
+    if (nodeM && /[A-Za-z]/.test(nodeM[1]!)) {
+      flushAll();
+      const labelled = /^(?:node|server|computer|connector)\s{0,2}:\s{0,2}(.+)$/i.exec(nodeM[1]!);
+      nodeHeader = (labelled ? labelled[1]! : nodeM[1]!).trim();
+      tableProvider = null;
+      continue;
+    }
+    if (mode === 'wev-desc') {
+      if (wevKeep) addMsg(line); // another provider's message is only counted, never stored
+      continue;
+    }
+    if (mode === 'wev-head') {
+      const m = RE_WEV_FIELD.exec(line);
+      if (m) {
+        const label = m[1]!.trim().toLowerCase();
+        // Labels are localised on non-English Windows; the order of the 12 fields is not.
+        const field = WEV_FIELDS.includes(label) ? label : WEV_FIELDS[wevPos];
+        wevPos++;
+        if (field === 'description') {
+          mode = 'wev-desc';
+          wevKeep = wev.source === undefined || isConnectorSource(wev.source);
+          if (m[2]?.trim()) addMsg(m[2]);
+        } else if (field) wev[field] = (m[2] ?? '').trim();
+        continue;
+      }
+      if (line.trim() === '') continue;
+      mode = 'wev-desc'; // a field we do not know: treat what follows as the message
+      wevKeep = wev.source === undefined || isConnectorSource(wev.source);
+      if (wevKeep) addMsg(line);
+      continue;
+    }
+    const group = RE_GROUP.exec(line);
+    if (group) {
+      flushAll();
+      tableProvider = group[1]!.trim() || null;
+      continue;
+    }
+    if (/\bTimeCreated\s{1,40}Id\b/.test(line) && /LevelDisplayName|Message/.test(line)) {
+      flushAll();
+      mode = 'winevent-table';
+      continue;
+    }
+    if (/\bIndex\s{1,6}Time\b/.test(line) && /EntryType/.test(line) && /InstanceId/.test(line)) {
+      flushAll();
+      mode = 'eventlog-table';
+      continue;
+    }
+    const flm = line.indexOf(':') !== -1 ? RE_FL_KEY.exec(line) : null;
+    if (flm && FL_KEYS.has(flm[1]!.toLowerCase())) {
+      const key = flm[1]!.toLowerCase();
+      if (mode !== 'fl') flushAll();
+      else if (fl[key] !== undefined) flushFl();
+      mode = 'fl';
+      fl[key] = flm[2] ?? '';
+      flKey = key;
+      continue;
+    }
+    if (mode === 'fl') {
+      if (flKey && (fl[flKey]!.length < FIELD_CAP)) fl[flKey] += '\n' + line.trim();
+      continue;
+    }
+    if (mode === 'winevent-table') {
+      const m = RE_WINEVENT_ROW.exec(line);
+      if (m) {
+        flushRow();
+        let level: string | null = m[3] ?? null;
+        let message = m[4] ?? '';
+        if (level && !isLevelWord(level)) {
+          message = message ? `${level} ${message}` : level;
+          level = null;
+        }
+        row = { format: 'get-winevent-table', provider: tableProvider, id: +m[2]!, level, time: m[1]!, machine: null, message };
+      } else if (row && /^\s{20}/.test(line)) row.message += '\n' + line.trim(); // ft -Wrap continuation
+      continue;
+    }
+    if (mode === 'eventlog-table') {
+      const m = RE_EVENTLOG_ROW.exec(line);
+      if (m) {
+        flushRow();
+        let id = +m[5]!;
+        if (id > 0xffff) id = id % 65536;
+        row = { format: 'get-eventlog-table', provider: m[4]!.trim(), id, level: m[3]!, time: m[2]!, machine: null, message: m[6] ?? '' };
+      } else if (row && /^\s{20}/.test(line)) row.message += '\n' + line.trim();
+      continue;
+    }
+  }
+  flushAll();
+
+  // Rows without a provider (Get-WinEvent | ft ..., fl without ProviderName) are the connector's when the
+  // paste names no other provider and every ID is in the connector's 1xxx-3xxx range: the admin filtered already.
+  const attribute = otherCount === 0 && unattributed.every((u) => u.rec.id >= 1000 && u.rec.id < 4000);
+  for (const u of unattributed) {
+    if (attribute) keep(u.rec, u.node);
+    else otherCount++;
+  }
+
+  // Newest-first is the default of Get-WinEvent and Get-EventLog; wevtutil without /rd:true is oldest-first.
+  const oldestFirst = firstKey !== null && lastKey !== null && firstKey < lastKey;
+  const outNodes: ConnectorNode[] = [...nodes.values()].map((n) => {
+    const kept = [...(oldestFirst ? n.tail : n.head).values()].flat().sort((a, b) => a.seq - b.seq);
+    const counts: Record<string, number> = {};
+    for (const id of [...n.counts.keys()].sort((a, b) => a - b)) counts[String(id)] = n.counts.get(id)!;
+    return { name: n.name, events: kept.map((k) => k.ev), counts };
+  });
+
+  const facts: ConnectorEventsFacts = {
+    format: formats.size === 0 ? 'unknown' : formats.size === 1 ? ([...formats][0] as EventFormat) : 'mixed',
+    nodes: outNodes,
+    connectorEventCount: connectorCount,
+    otherEventCount: otherCount,
+    undocumentedIds: [...undocumented].sort((a, b) => a - b),
+    messagesTruncated: truncated,
+    noMatchError: RE_NO_MATCH.test(text.slice(0, 65536)),
+  };
+  return { facts, shape: shapeOf(facts), findings: inputFindings(facts) };
+}
+
+function shapeOf(f: ConnectorEventsFacts): ParseOutcome<ConnectorEventsFacts>['shape'] {
+  if (f.connectorEventCount === 0) return 'wrong_input';
+  return f.nodes.every((n) => Object.keys(n.counts).every((id) => !isDocumentedEvent(+id))) ? 'incomplete' : 'complete';
+}
+
+function inputFindings(f: ConnectorEventsFacts): Finding[] {
+  if (f.connectorEventCount > 0) return [];
+  const what = f.noMatchError
+    ? 'The event query matched nothing.'
+    : f.otherEventCount > 0
+      ? `This event log has ${f.otherEventCount} event(s), but none from the source "Microsoft RMS connector".`
+      : 'I found no "Microsoft RMS connector" events in this paste.';
+  return [
+    {
+      id: 'events.none',
+      severity: 'info',
+      summary: `${what} The connector logs to the Application log of the CONNECTOR servers, not of the Exchange servers.`,
+      detail:
+        'Run the query on each RMS connector node (or with -ComputerName <node>) and filter on the source / provider "Microsoft RMS connector". ' +
+        'If a connector node really has no such events, the connector is not installed or has never started on it.',
+      seedStep: 'A5',
+      fix: `# On each RMS connector node:\n${FILTER_COMMAND}`,
+    },
+  ];
+}

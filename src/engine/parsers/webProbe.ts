@@ -1,0 +1,165 @@
+// Reads the result of probing the connector URL from an Exchange server (seed step 5: "if you see an IIS
+// error, it is OK; if you don't get a response, most likely DNS, IP or load balancing"): Invoke-WebRequest
+// (PowerShell 5.1 and 7 wording), curl (-v / -I / error codes) and a browser's page copied as text.
+// Everything is indexOf or an anchored, bounded regex over a bounded head + tail of the paste.
+import { hostOf, originOf } from '../urls';
+import type { ParseOutcome } from '../types';
+
+export type ProbeOutcome = 'reachable' | 'service-ok' | 'dns-failure' | 'connect-failure' | 'timeout' | 'tls-untrusted' | 'tls-invalid' | 'unknown';
+export type ProbeTool = 'invoke-webrequest' | 'curl' | 'browser';
+export type TlsReason = 'revocation' | 'name-mismatch' | 'expired' | 'revoked' | 'handshake' | null;
+
+export interface WebProbeFacts {
+  url: string | null;
+  host: string | null;
+  outcome: ProbeOutcome;
+  statusCode: number | null;
+  tool: ProbeTool;
+  /** Why a TLS failure happened, when the text says so (tls-invalid; null otherwise). */
+  tlsReason: TlsReason;
+  /** The line that decided the outcome, trimmed (for the card). */
+  evidence: string | null;
+  /** A proxy answered instead of the connector (407, "proxy name could not be resolved"). */
+  viaProxy: boolean;
+}
+
+const HEAD = 65536;
+const TAIL = 16384;
+
+/** The part of a paste worth scanning: outputs put their verdict at the top (errors, status) or the bottom (curl). */
+function window(text: string): string {
+  return text.length <= HEAD + TAIL ? text : `${text.slice(0, HEAD)}\n${text.slice(-TAIL)}`;
+}
+
+type Rule = [RegExp, ProbeOutcome, TlsReason?];
+
+// Order matters: the first rule that matches decides. Specific TLS causes before generic TLS wording.
+const ERROR_RULES: Rule[] = [
+  [/SEC_E_UNTRUSTED_ROOT|0x80090325|ERR_CERT_AUTHORITY_INVALID|unable to get local issuer certificate|self[- ]signed certificate|issued by an authority that is not trusted|UntrustedRoot|PartialChain|Could not establish trust relationship for the SSL\/TLS secure channel/i, 'tls-untrusted'],
+  [/ERR_CERT_UNABLE_TO_CHECK_REVOCATION|CRYPT_E_REVOCATION_OFFLINE|CRYPT_E_NO_REVOCATION_CHECK|0x8009201[23]|unable to check revocation|RevocationStatusUnknown|OfflineRevocation/i, 'tls-invalid', 'revocation'],
+  [/ERR_CERT_REVOKED|CRYPT_E_REVOKED|0x80092010|certificate (?:has been|is) revoked/i, 'tls-invalid', 'revoked'],
+  [/ERR_CERT_COMMON_NAME_INVALID|no alternative certificate subject name matches|RemoteCertificateNameMismatch|SEC_E_WRONG_PRINCIPAL|0x80090322|target principal name is incorrect|does not match the target host name/i, 'tls-invalid', 'name-mismatch'],
+  [/ERR_CERT_DATE_INVALID|certificate has expired|SEC_E_CERT_EXPIRED|NotTimeValid|0x80090328/i, 'tls-invalid', 'expired'],
+  [/Your connection (?:isn['’]t|is not) private|problem with this website['’]s security certificate|NET::ERR_CERT/i, 'tls-untrusted'],
+  [/remote certificate is invalid according to the validation procedure|The SSL connection could not be established|Could not create SSL\/TLS secure channel|An unexpected error occurred on a send|^curl: \((?:35|60)\)|ERR_SSL_PROTOCOL_ERROR|ERR_SSL_VERSION_OR_CIPHER_MISMATCH/im, 'tls-invalid', 'handshake'],
+  [/remote name could not be resolved|proxy name could not be resolved|Could not resolve host|^curl: \(6\)|DNS_PROBE_FINISHED_NXDOMAIN|ERR_NAME_NOT_RESOLVED|No such host is known|Name or service not known|server IP address could not be found|server['’]s DNS address could not be found/im, 'dns-failure'],
+  [/operation has timed out|^curl: \(28\)|Connection timed out|Operation timed out|ERR_CONNECTION_TIMED_OUT|ERR_TIMED_OUT|took too long to respond|did not properly respond after a period of time|HttpClient\.Timeout/im, 'timeout'],
+  [/Unable to connect to the remote server|^curl: \((?:7|52|56)\)|Failed to connect to|Couldn['’]t connect to server|Connection refused|actively refused|refused to connect|ERR_CONNECTION_(?:REFUSED|RESET|CLOSED)|ERR_ADDRESS_UNREACHABLE|connection was closed unexpectedly|forcibly closed by the remote host|This page can['’]t be displayed/im, 'connect-failure'],
+];
+
+// Where a response came back: its status code (the last one wins: curl follows 401 -> 200 for NTLM).
+const STATUS_RULES: RegExp[] = [
+  /^[ \t]{0,4}StatusCode[ \t]{0,20}:[ \t]{0,4}(\d{3})\b/gm,
+  /returned an error: \((\d{3})\)/g,
+  /Response status code does not indicate success: (\d{3})/g,
+  /^<?[ \t]{0,2}HTTP\/\d(?:\.\d)?[ \t]{1,4}(\d{3})\b/gm,
+  /HTTP Error (\d{3})(?:\.\d{1,3})?\b/g,
+  /^[ \t]{0,8}(\d{3}) - [A-Z][A-Za-z ]{2,40}(?::|\.)/gm,
+];
+
+function lastStatus(w: string): { code: number; line: string } | null {
+  let best: { code: number; at: number; line: string } | null = null;
+  for (const re of STATUS_RULES) {
+    re.lastIndex = 0;
+    for (const m of w.matchAll(re)) {
+      if (best === null || m.index! > best.at) best = { code: +m[1]!, at: m.index!, line: lineAt(w, m.index!) };
+    }
+  }
+  if (!best && /Server Error in ['‘’]\/['‘’] Application/i.test(w)) {
+    const i = w.search(/Server Error in/i);
+    return { code: 500, line: lineAt(w, i) };
+  }
+  return best && { code: best.code, line: best.line };
+}
+
+function lineAt(w: string, i: number): string {
+  const s = w.lastIndexOf('\n', i) + 1;
+  const e = w.indexOf('\n', i);
+  return w.slice(s, e === -1 ? undefined : Math.min(e, s + 300)).trim();
+}
+
+const IGNORED_HOSTS = /(^|\.)(w3\.org|xmlsoap\.org|tempuri\.org|schemas\.microsoft\.com|go\.microsoft\.com|curl\.se|haxx\.se)$/i;
+
+function findUrl(w: string): string | null {
+  // The command echo of a PowerShell error, or any URL; the connector's /_wmcs/ path is preferred.
+  let first: string | null = null;
+  for (const m of w.matchAll(/https?:\/\/[A-Za-z0-9.-]{1,253}(?::\d{1,5})?(?:\/[^\s'"<>)\]]{0,500})?/gi)) {
+    let u = m[0]!.replace(/[.,;]+$/, '');
+    const h = hostOf(u);
+    // PowerShell's error echo cuts a long command with " ...": keep only the part that is surely right.
+    if (w.startsWith(' ...', m.index! + m[0]!.length) && originOf(u)) u = originOf(u)!;
+    if (!h || IGNORED_HOSTS.test(h)) continue;
+    if (/\/_wmcs\//i.test(u)) return u;
+    first ??= u;
+  }
+  return first;
+}
+
+function findHost(w: string): string | null {
+  const m =
+    /Could not resolve host:\s{0,3}([A-Za-z0-9.-]{1,253})/i.exec(w) ??
+    /remote name could not be resolved:\s{0,3}'([^']{1,253})'/i.exec(w) ??
+    /(?:Failed to connect to|Connected to)\s{1,3}([A-Za-z0-9.-]{1,253})\s/i.exec(w) ??
+    /^>[ \t]{0,2}Host:[ \t]{0,3}([A-Za-z0-9.-]{1,253})/im.exec(w) ??
+    /Check if there is a typo in ([A-Za-z0-9][A-Za-z0-9.-]{0,252}[A-Za-z0-9])/i.exec(w) ??
+    /^[ \t]{0,8}([A-Za-z0-9][A-Za-z0-9.-]{0,252})(?:['’]s server IP address| took too long to respond| refused to connect)/im.exec(w);
+  return m ? m[1]!.toLowerCase() : null;
+}
+
+function toolOf(w: string): ProbeTool {
+  if (/Invoke-WebRequest|WebCmdletWebResponseException|^[ \t]{0,4}StatusDescription[ \t]{0,20}:|^[ \t]{0,4}RawContent[ \t]{0,20}:/im.test(w)) return 'invoke-webrequest';
+  if (/^curl: \(\d{1,3}\)|^[<>*] |^[ \t]{0,2}HTTP\/\d(?:\.\d)? \d{3}/m.test(w)) return 'curl';
+  return 'browser';
+}
+
+export function detectWebProbe(text: string): number {
+  const w = window(text);
+  if (/Invoke-WebRequest\s?:|WebCmdletWebResponseException/.test(w)) return 0.95;
+  if (/^[ \t]{0,4}StatusCode[ \t]{0,20}:[ \t]{0,4}\d{3}/m.test(w) && /^[ \t]{0,4}StatusDescription[ \t]{0,20}:/m.test(w)) return 0.9;
+  if (/^curl: \(\d{1,3}\)|^<\s{0,2}HTTP\/\d/m.test(w)) return 0.9;
+  if (/DNS_PROBE_FINISHED_\w{2,20}|ERR_NAME_NOT_RESOLVED|ERR_CONNECTION_\w{2,20}|ERR_CERT_\w{2,30}|ERR_SSL_\w{2,30}|ERR_TIMED_OUT/.test(w)) return 0.85;
+  if (/This site can['’]t be reached|can['’]t reach this page|Your connection (?:isn['’]t|is not) private|ServerCertificationWebService/i.test(w)) return 0.8;
+  if (/^[ \t]{0,4}HTTP\/\d(?:\.\d)? \d{3}/m.test(w.slice(0, 4096))) return 0.8;
+  if (/\b\d{3} - (?:Unauthorized|Forbidden|File or directory not found)|Server Error in ['‘’]\/['‘’] Application/i.test(w)) return 0.75;
+  if (/HTTP Error \d{3}/.test(w)) return 0.5;
+  return 0;
+}
+
+export function parseWebProbe(text: string): ParseOutcome<WebProbeFacts> {
+  const w = window(text);
+  let url = findUrl(w);
+  const host = (url ? hostOf(url) : undefined) ?? findHost(w);
+  if (!url && host) {
+    // curl names the port it tried ("Connected to <host> (<ip>) port 443"): enough for the connector's origin.
+    const port = /(?:Connected to|Failed to connect to)\s{1,3}[A-Za-z0-9.-]{1,253}\s(?:\([^)]{1,60}\)\s)?port\s(\d{2,5})/i.exec(w)?.[1];
+    if (port === '443') url = `https://${host}`;
+    else if (port === '80') url = `http://${host}`;
+    else if (port) url = `https://${host}:${port}`;
+  }
+  const facts: WebProbeFacts = { url, host: host ?? null, outcome: 'unknown', statusCode: null, tool: toolOf(w), tlsReason: null, evidence: null, viaProxy: false };
+  const status = lastStatus(w);
+  if (status && status.code !== 407) {
+    facts.statusCode = status.code;
+    facts.evidence = status.line;
+    facts.outcome = status.code === 200 && /ServerCertificationWebService/i.test(w) ? 'service-ok' : 'reachable';
+  } else {
+    for (const [re, outcome, reason] of ERROR_RULES) {
+      const m = re.exec(w);
+      if (!m) continue;
+      facts.outcome = outcome;
+      facts.tlsReason = outcome === 'tls-invalid' ? (reason ?? 'handshake') : null;
+      facts.evidence = lineAt(w, m.index);
+      break;
+    }
+    if (status?.code === 407 || /proxy name could not be resolved/i.test(w)) {
+      // The proxy answered, not the connector: the connector was never reached.
+      facts.viaProxy = true;
+      facts.statusCode = status?.code ?? null;
+      if (facts.outcome === 'unknown') {
+        facts.outcome = 'connect-failure';
+        facts.evidence = status?.line ?? null;
+      }
+    }
+  }
+  return { facts, shape: facts.outcome === 'unknown' ? 'incomplete' : 'complete', findings: [] };
+}
