@@ -4,6 +4,7 @@
 import type { ConversationState, TurnContext } from 'botbuilder';
 import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dialogs';
 import { chooseBranch, newCase, paste } from '../engine/case/caseMachine';
+import { matchOption } from '../engine/flow/optionMatcher';
 import type { CaseState } from '../engine/case/caseTypes';
 import { summaryCard, welcomeCard } from '../cards/cards';
 import type { ConversationRecord } from '../bot/storage/caseRepository';
@@ -61,7 +62,17 @@ export class CaseConversation {
       await context.sendActivity({ type: 'message', attachments: [welcomeCard()] });
       return;
     }
+    const branch = input.files.length === 0 ? this.typedBranch(input.text) : undefined;
+    if (branch) return this.startBranch(dc, conv, branch);
     await this.pasteOutsideFlow(context, conv, input);
+  }
+
+  /** The symptom question answered by typing: "1"/"2", "A"/"B", or the symptom's words. */
+  private typedBranch(text: string): 'A' | 'B' | undefined {
+    if (text.length > 200 || text.includes('\n')) return undefined;
+    const options = this.cases.flow.branches.map((b) => ({ id: b.id, label: b.symptom, next: b.start }));
+    const hit = matchOption(options, text);
+    return hit ? (hit.id as 'A' | 'B') : undefined;
   }
 
   /** A paste before a symptom was chosen: diagnose it and keep its facts in an open case. */
