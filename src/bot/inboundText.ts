@@ -1,6 +1,7 @@
 // What the user actually typed or pasted, from a Teams activity: the mention removed, and the
 // text/html attachment preferred over `text` because Teams flattens pasted blocks in `text`.
 import { TurnContext, type Activity } from 'botbuilder';
+import { htmlToText } from '../engine/normalize';
 
 const MAX_HTML_BYTES = 8 * 1024 * 1024;
 
@@ -9,13 +10,16 @@ function stripMentions(s: string): string {
   return s.replace(/<at>[^<]{0,200}<\/at>/gi, ' ');
 }
 
-/** Returns the message text with the bot's mention removed; HTML is left for the engine to normalise. */
+/**
+ * Returns the message text with the bot's mention removed and Teams' HTML turned into plain text,
+ * so "<p>yes</p>" is the answer "yes" and a pasted <pre> block keeps its line breaks.
+ */
 export function inboundText(context: TurnContext): string {
   const activity = context.activity as Activity;
   const html = (activity.attachments ?? []).find((a) => a.contentType === 'text/html' && typeof a.content === 'string');
   if (html && (html.content as string).length <= MAX_HTML_BYTES) {
-    return stripMentions(html.content as string).trim();
+    return htmlToText(stripMentions(html.content as string)).trim();
   }
   const text = activity.recipient ? TurnContext.removeRecipientMention(activity) : activity.text;
-  return stripMentions(text ?? '').trim();
+  return htmlToText(stripMentions(text ?? '')).trim();
 }

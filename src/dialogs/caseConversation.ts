@@ -136,10 +136,12 @@ export class CaseConversation {
         return;
       case 'summary':
       case 'summary-last': {
-        const id = cmd === 'summary-last' ? conv.previousCaseIds[0] : (conv.currentCaseId ?? conv.previousCaseIds[0]);
+        const id = cmd === 'summary-last' ? conv.previousCaseIds[0] : conv.currentCaseId;
         const state = await this.summaryOf(id);
         if (!state) {
-          await ctx.sendActivity(cmd === 'summary-last' ? 'There is no earlier case in this conversation.' : 'There is no case yet. Type **start** to begin.');
+          await ctx.sendActivity(cmd === 'summary-last'
+            ? 'There is no earlier case in this conversation.'
+            : `There is no case yet. Type **start** to begin.${conv.previousCaseIds.length ? ' Your previous case: type **summary last**.' : ''}`);
           return;
         }
         await ctx.sendActivity({ type: 'message', attachments: [summaryCard(state, this.cases.flow.nodes, { title: cmd === 'summary-last' ? 'Your previous case' : undefined })] });

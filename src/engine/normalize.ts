@@ -93,13 +93,18 @@ function expandTabs(line: string): string {
 // Bounded quantifiers keep this linear on long lines.
 const PROMPT = /^\s{0,8}(?:\[PS\]\s{0,4}[A-Za-z]:\\[^>\n]{0,400}>|PS\s{0,4}(?:[A-Za-z]:\\[^>\n]{0,400}|[A-Za-z]+:[^>\n]{0,400})?>|[A-Za-z]:\\[^>\n]{0,400}>)\s?(.*)$/;
 
+/** Teams' HTML rendering of a message as plain text (line breaks kept); other text unchanged. */
+export function htmlToText(raw: string): string {
+  return looksLikeHtml(raw) ? decodeEntities(stripHtml(raw)) : raw;
+}
+
 /** Normalises a paste. Never throws; binary garbage comes back as (mostly) itself. */
 export function normalizePaste(raw: string): NormalizedPaste {
   let s = raw;
   if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
   // UTF-16LE read as UTF-8/latin1 leaves NULs between characters (a .reg export from regedit).
   if (s.length > 1 && s.charCodeAt(1) === 0 && s.indexOf('\u0000') !== -1) s = s.replace(/\u0000/g, '');
-  if (looksLikeHtml(s)) s = decodeEntities(stripHtml(s));
+  s = htmlToText(s);
   s = s.replace(/\r\n?/g, '\n').replace(/[\u00a0\u2007\u202f]/g, ' ').replace(/[\u200b\u200c\u200d\u2060\ufeff]/g, '');
   const commands: string[] = [];
   const kept: string[] = [];
