@@ -9,17 +9,26 @@ export class BotProcess {
   port = 0;
   output = '';
 
-  constructor(private readonly env: Record<string, string> = {}) {}
+  /**
+   * @param env   extra environment (PORT=0, HOST=127.0.0.1 and STORAGE=memory unless overridden)
+   * @param opts  `entry`: another compiled server to start (the benchmark's echo bot); `port`: a fixed port
+   */
+  constructor(private readonly env: Record<string, string> = {}, private readonly opts: { entry?: string; port?: number } = {}) {}
+
+  /** The child's process id (for RSS readings), or undefined when not running. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }
 
   async start(timeoutMs = 15000): Promise<this> {
-    const entry = path.join(repoRoot, 'dist', 'src', 'bot', 'index.js');
+    const entry = this.opts.entry ?? path.join(repoRoot, 'dist', 'src', 'bot', 'index.js');
     this.output = '';
     const child = spawn(process.execPath, [entry], {
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', STORAGE: 'memory', ...this.env },
+      env: { ...process.env, PORT: String(this.opts.port ?? 0), HOST: '127.0.0.1', STORAGE: 'memory', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
