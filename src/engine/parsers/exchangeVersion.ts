@@ -1,0 +1,219 @@
+// Reads Exchange server versions (facts.md §e.2): Get-ExchangeServer as a list or a table
+// (AdminDisplayVersion "Version 15.1 (Build 2507.6)"), the ExSetup file version table
+// ("15.01.2507.006", the only reliable source for Exchange 2010 rollups), or a bare "Version ..." line.
+// One pass over the lines with anchored, bounded regexes.
+import { classifyBuild, formatBuild, parseBuild } from '../exchangeBuilds';
+import type { Build } from '../exchangeBuilds';
+import { lines as splitLines } from '../normalize';
+import type { Finding, ParseOutcome } from '../types';
+import { bareServerName, explicitServerHeader } from './serverHeader';
+
+export type VersionSource = 'AdminDisplayVersion' | 'ExSetup';
+
+export interface VersionServer {
+  name: string;
+  /** Short form, e.g. "15.1.2507.6"; null when the paste cut it off. */
+  version: string | null;
+  product: string | null;
+  /** e.g. "CU23", "CU23 (or a later security update)"; for 2010 from AdminDisplayVersion the rollup is unknown. */
+  update: string | null;
+  /** Against the documented minimum; null when it cannot be told (2010 SP3 from AdminDisplayVersion, a cut-off version). */
+  meetsMinimum: boolean | null;
+  /** At or above the article's requirement as we read it (2010 SP3 RU2 / 2013 CU1). */
+  meetsSeedReading: boolean | null;
+  /** False when the build is not in the build table. */
+  known: boolean;
+  source: VersionSource;
+  edition?: string;
+  roles?: string;
+  unnamed?: boolean;
+}
+
+export interface ExchangeVersionFacts {
+  servers: VersionServer[];
+  /** v14 = Exchange 2010, v15 = 2013 and later; null when the servers mix both or none is known. */
+  registryVersion: 'v14' | 'v15' | null;
+}
+
+const ADV = /Version\s{1,3}(\d{1,2})\.(\d{1,2})\s{0,3}\(Build\s{1,3}(\d{1,5})\.(\d{1,5})\)/i;
+const ADV_CUT = /Version\s{1,3}(\d{1,2})\.(\d{1,2})\b[^\n]{0,20}\.\.\.?\s*$/i;
+const DOTTED = /(?:^|\s)(\d{1,2}\.\d{1,2}\.\d{1,5}\.\d{1,5})(?=\s|$)/;
+const LONG = /^\d{2}\.\d{2}\.\d{4}\.\d{3}$/;
+
+const SCAN = 262144;
+
+export function detectExchangeVersion(text: string): number {
+  const head = text.length > SCAN ? text.slice(0, SCAN) : text;
+  const lower = head.toLowerCase();
+  const adv = ADV.test(head);
+  if (adv && lower.indexOf('admindisplayversion') !== -1) return 0.9;
+  if (lower.indexOf('productversion') !== -1 && lower.indexOf('fileversion') !== -1 && (lower.indexOf('exsetup') !== -1 || /\b1[45]\.0\d\.\d{3,4}\.\d{3}\b/.test(head))) return 0.9;
+  if (adv && head.length < 4000) return 0.8;
+  if (lower.indexOf('admindisplayver') !== -1 && lower.indexOf('serverrole') !== -1) return 0.7;
+  if (/(^|\n)\s{0,4}serverrole\s{0,20}:/.test(lower) && /(^|\n)\s{0,4}edition\s{0,20}:/.test(lower)) return 0.6;
+  if (adv) return 0.5;
+  // A custom table (Name, Version) of Exchange 14.x/15.x file versions.
+  if (/(^|\n)\s{0,4}name\s{1,60}[a-z]{0,20}version/.test(lower) && /(^|\s)1[45]\.\d{1,2}\.\d{2,4}\.\d{1,3}(\s|$)/.test(head)) return 0.5;
+  return 0;
+}
+
+interface Rec {
+  name?: string;
+  adv?: Build;
+  cut?: [number, number];
+  exsetup?: Build;
+  edition?: string;
+  roles?: string;
+}
+
+function advOf(s: string): Build | undefined {
+  const m = ADV.exec(s);
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])] : undefined;
+}
+
+function toServer(r: Rec, name: string, unnamed: boolean): VersionServer {
+  const build = r.exsetup ?? r.adv;
+  const source: VersionSource = r.exsetup ? 'ExSetup' : 'AdminDisplayVersion';
+  const base = { name, source, ...(r.edition ? { edition: r.edition } : {}), ...(r.roles ? { roles: r.roles } : {}), ...(unnamed ? { unnamed: true } : {}) };
+  if (!build) {
+    const cut = r.cut ? classifyBuild([r.cut[0], r.cut[1], 0, 0]) : undefined;
+    return { ...base, version: null, product: cut ? cut.product : null, update: null, meetsMinimum: null, meetsSeedReading: null, known: false };
+  }
+  const info = classifyBuild(build);
+  const out: VersionServer = {
+    ...base, version: formatBuild(build), product: info.product, update: info.update, meetsMinimum: info.meetsMinimum,
+    meetsSeedReading: info.meetsSeedReading, known: info.known,
+  };
+  // Exchange 2010's AdminDisplayVersion stays at the service pack build whatever rollup is installed.
+  if (source === 'AdminDisplayVersion' && build[0] === 14 && build[1] === 3 && !info.meetsMinimum) {
+    out.update = 'SP3 (rollup not shown by AdminDisplayVersion)';
+    out.meetsMinimum = null;
+    out.meetsSeedReading = null;
+  }
+  return out;
+}
+
+export function parseExchangeVersion(text: string): ParseOutcome<ExchangeVersionFacts> {
+  const all = splitLines(text);
+  const recs: { rec: Rec; name?: string }[] = [];
+  let rec: Rec = {};
+  let header: string | undefined;
+  let table: { nameCol: number; computerCol: number } | null = null;
+  const flush = (): void => {
+    if (rec.adv || rec.exsetup || rec.cut || rec.name) recs.push({ rec, name: rec.name ?? header });
+    rec = {};
+  };
+  for (let i = 0; i < all.length; i++) {
+    const line = all[i]!;
+    if (line.length > 2000) continue;
+    const t = line.trim();
+    if (t === '') {
+      flush();
+      table = null;
+      continue;
+    }
+    const colon = line.indexOf(' : ');
+    const field = colon > 0 ? line.slice(0, colon).trim().toLowerCase() : '';
+    const value = colon > 0 ? line.slice(colon + 3).trim() : '';
+    if (field === 'name' || field === 'pscomputername' || field === 'identity') {
+      if (field === 'name' && rec.name && (rec.adv || rec.exsetup)) flush();
+      // In a remote Exchange shell every object carries the session host as PSComputerName: only use
+      // it (and Identity) when the record has no Name of its own (ExSetup run through Invoke-Command).
+      if (field === 'name' || !rec.name) rec.name = value.split('\\').pop();
+      continue;
+    }
+    if (field === 'admindisplayversion') {
+      const v = advOf(value);
+      if (v) rec.adv = v;
+      else {
+        const m = /Version\s{1,3}(\d{1,2})\.(\d{1,2})/i.exec(value);
+        if (m) rec.cut = [Number(m[1]), Number(m[2])];
+      }
+      continue;
+    }
+    if (field === 'productversion' || field === 'fileversion') {
+      const b = parseBuild(value);
+      if (b && !rec.exsetup) rec.exsetup = b;
+      continue;
+    }
+    if (field === 'edition') rec.edition = value;
+    if (field === 'serverrole') rec.roles = value;
+    if (field) continue;
+    const h = explicitServerHeader(line) ?? (bareServerName(line) && nextIsData(all, i + 1) ? bareServerName(line) : undefined);
+    if (h) {
+      flush();
+      header = h;
+      continue;
+    }
+    if (/^-{2,}(?:\s{1,300}-{2,}){0,30}$/.test(t)) continue;
+    const lower = line.toLowerCase();
+    const versionTable = /\bname\b/.test(lower) && (lower.indexOf('admindisplay') !== -1 || lower.indexOf('serverrole') !== -1 || /\bversion\b/.test(lower));
+    if (versionTable || (lower.indexOf('productversion') !== -1 && lower.indexOf('fileversion') !== -1)) {
+      flush();
+      table = { nameCol: lower.indexOf('productversion') !== -1 ? -1 : Math.max(0, lower.search(/\bname\b/)), computerCol: lower.indexOf('pscomputername') };
+      continue;
+    }
+    const adv = advOf(line);
+    const dotted = DOTTED.exec(line);
+    const cut = !adv ? ADV_CUT.exec(line) : null;
+    if (table || adv || (dotted && LONG.test(dotted[1]!))) {
+      flush();
+      const r: Rec = {};
+      if (adv) r.adv = adv;
+      else if (dotted) r.exsetup = parseBuild(dotted[1]!);
+      else if (cut) r.cut = [Number(cut[1]), Number(cut[2])];
+      if (table && table.nameCol >= 0) r.name = line.slice(table.nameCol).trim().split(/\s/)[0];
+      if (table && table.computerCol >= 0 && line.length > table.computerCol) r.name = line.slice(table.computerCol).trim().split(/\s/)[0];
+      if (r.adv || r.exsetup || r.cut || r.name) recs.push({ rec: r, name: r.name ?? header });
+    }
+  }
+  flush();
+  return build(recs);
+}
+
+/** True when the next non-blank line (within 3) carries version data, so a bare name line is a heading. */
+function nextIsData(all: string[], from: number): boolean {
+  for (let j = from; j < all.length && j < from + 4; j++) {
+    const l = all[j]!;
+    if (l.trim() === '') continue;
+    return ADV.test(l) || DOTTED.test(l) || / : /.test(l) || /productversion|admindisplay/i.test(l);
+  }
+  return false;
+}
+
+function build(recs: { rec: Rec; name?: string }[]): ParseOutcome<ExchangeVersionFacts> {
+  const byName = new Map<string, { rec: Rec; name: string }>();
+  const unnamed: Rec[] = [];
+  for (const { rec, name } of recs) {
+    if (!name) {
+      unnamed.push(rec);
+      continue;
+    }
+    const prev = byName.get(name.toLowerCase());
+    // The ExSetup file version beats AdminDisplayVersion (it shows rollups and security updates).
+    const better = !prev || (!prev.rec.adv && !prev.rec.exsetup && (rec.adv || rec.exsetup)) || (rec.exsetup && !prev.rec.exsetup);
+    if (better) {
+      if (prev?.rec.edition && !rec.edition) rec.edition = prev.rec.edition;
+      if (prev?.rec.roles && !rec.roles) rec.roles = prev.rec.roles;
+      byName.set(name.toLowerCase(), { rec, name });
+    }
+  }
+  const servers = [...byName.values()].map((e) => toServer(e.rec, e.name, false));
+  unnamed.forEach((r, i) => servers.push(toServer(r, unnamed.length === 1 && servers.length === 0 ? 'this server' : `server ${i + 1}`, true)));
+  const majors = new Set(servers.filter((s) => s.version).map((s) => (s.version!.startsWith('14.') ? 'v14' : s.version!.startsWith('15.') ? 'v15' : 'other')));
+  const registryVersion = majors.size === 1 && !majors.has('other') ? ([...majors][0] as 'v14' | 'v15') : null;
+  const findings: Finding[] = [];
+  const noVersion = servers.filter((s) => s.version === null);
+  if (noVersion.length) {
+    findings.push({
+      id: 'version.version-not-shown',
+      severity: 'info',
+      summary: `The version of ${noVersion.map((s) => s.name).join(', ')} is not shown (a table cuts AdminDisplayVersion off).`,
+      detail: 'Format-Table truncates long columns with "..."; a list shows the whole value.',
+      seedStep: 'P1',
+      fix: 'Get-ExchangeServer | Format-List Name,Edition,ServerRole,AdminDisplayVersion',
+    });
+  }
+  const shape = servers.length === 0 ? 'wrong_input' : noVersion.length || servers.some((s) => s.version && !s.known) ? 'incomplete' : 'complete';
+  return { facts: { servers, registryVersion }, shape, findings };
+}
