@@ -77,6 +77,11 @@ export function decodeEntities(s: string): string {
   });
 }
 
+function trimEnd(line: string): string {
+  const last = line.charCodeAt(line.length - 1);
+  return last === 32 || last === 9 || last === 11 || last === 12 ? line.replace(/\s+$/, '') : line;
+}
+
 function expandTabs(line: string): string {
   if (line.indexOf('\t') === -1) return line;
   let out = '';
@@ -102,15 +107,24 @@ export function htmlToText(raw: string): string {
 export function normalizePaste(raw: string): NormalizedPaste {
   let s = raw;
   if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
-  // UTF-16LE read as UTF-8/latin1 leaves NULs between characters (a .reg export from regedit).
-  if (s.length > 1 && s.charCodeAt(1) === 0 && s.indexOf('\u0000') !== -1) s = s.replace(/\u0000/g, '');
+  // UTF-16LE read as UTF-8/latin1 leaves NULs between characters (a .reg export from regedit),
+  // behind a byte-order mark that came out as two replacement characters or as "ÿþ".
+  const garbledBom = /^(\ufffd\ufffd|\u00ff\u00fe)/.exec(s);
+  const body = garbledBom ? s.slice(garbledBom[0].length) : s;
+  if (body.length > 1 && body.charCodeAt(1) === 0) s = body.replace(/\u0000/g, '');
   s = htmlToText(s);
-  s = s.replace(/\r\n?/g, '\n').replace(/[\u00a0\u2007\u202f]/g, ' ').replace(/[\u200b\u200c\u200d\u2060\ufeff]/g, '');
+  // Each whole-text pass costs ~1 ms per MB: skip the ones this text does not need.
+  if (s.indexOf('\r') !== -1) s = s.replace(/\r\n?/g, '\n');
+  if (/[\u00a0\u2007\u202f\u200b\u200c\u200d\u2060\ufeff]/.test(s)) {
+    s = s.replace(/[\u00a0\u2007\u202f]/g, ' ').replace(/[\u200b\u200c\u200d\u2060\ufeff]/g, '');
+  }
   const commands: string[] = [];
   const kept: string[] = [];
   for (const rawLine of s.split('\n')) {
-    const line = expandTabs(rawLine).replace(/\s+$/, '');
-    const m = line.length < 2000 ? PROMPT.exec(line) : null;
+    const line = trimEnd(expandTabs(rawLine));
+    // A prompt line always has a '>' near its start; most lines are rejected without a regex.
+    const gt = line.indexOf('>');
+    const m = gt !== -1 && gt < 420 && line.length < 2000 ? PROMPT.exec(line) : null;
     if (m) {
       const cmd = (m[1] ?? '').trim();
       if (cmd) commands.push(cmd);

@@ -32,6 +32,9 @@ describe('normalizePaste', () => {
   it('drops the NULs of UTF-16 text that was read as bytes', () => {
     const utf16ish = 'W\u0000i\u0000n\u0000d\u0000o\u0000w\u0000s\u0000';
     assert.strictEqual(normalizePaste(utf16ish).text, 'Windows');
+    // The same with regedit's byte-order mark, read as UTF-8 (two replacement characters) or latin1.
+    assert.strictEqual(normalizePaste(`\ufffd\ufffd${utf16ish}`).text, 'Windows');
+    assert.strictEqual(normalizePaste(`\u00ff\u00fe${utf16ish}`).text, 'Windows');
   });
 
   it('is linear on a megabyte of unclosed tags and prompt-like noise', () => {
