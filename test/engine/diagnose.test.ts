@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { diagnose, diagnoseAll } from '../../src/engine/diagnose';
 import { KIND_MODULES } from '../../src/engine/kinds';
 import { PASTE_KINDS } from '../../src/engine/types';
+import { fixture } from '../helpers/fixtures';
 
 describe('diagnose: input that is not command output', () => {
   it('an empty paste (or only blank lines and a prompt) is wrong_input, kind empty', () => {
@@ -32,7 +33,20 @@ describe('diagnose: input that is not command output', () => {
     assert.ok(['unknown', 'powershell-error'].includes(d.detected));
   });
 
-  it('one line of 1 MB, 10 MB of text, and every kind concatenated all get an answer', () => {
+  it('every kind concatenated into one paste gets one clear answer, and each part alone is still read', () => {
+    const parts = [
+      fixture('irm-configuration', 'seed-healthy.txt'), fixture('irm-test', 'onprem-pass-connector.txt'), fixture('registry', 'healthy-base-url.txt'),
+      fixture('connector-events', 'winevent-list.txt'), fixture('exchange-version', 'exchange-2016-cu23-html.html'), fixture('web-probe', 'iwr-401.txt'),
+      fixture('certificate-check', 'ok.txt'), fixture('rms-tenant-configuration', 'aipservice-fl.txt'), fixture('powershell-error', 'not-recognized.txt'),
+    ];
+    const all = diagnose(parts.join('\n\n'));
+    assert.ok(PASTE_KINDS.includes(all.detected));
+    assert.ok(all.next.length > 0);
+    const kinds = diagnoseAll(parts).map((d) => d.detected);
+    assert.deepStrictEqual(kinds, ['irm-configuration', 'irm-test', 'registry', 'connector-events', 'exchange-version', 'web-probe', 'certificate-check', 'rms-tenant-configuration', 'powershell-error']);
+  });
+
+  it('one line of 1 MB and 10 MB of text get an answer', () => {
     for (const raw of ['A'.repeat(1024 * 1024), ('Name : value ' + 'z'.repeat(90) + '\n').repeat(100000)]) {
       const d = diagnose(raw);
       assert.ok(PASTE_KINDS.includes(d.detected));

@@ -7,7 +7,11 @@ export const powershellError: KindModule<PowershellErrorFacts> = {
   kind: 'powershell-error',
   findingIds: POWERSHELL_ERROR_FINDING_IDS,
   detect: detectPowershellError,
-  parse: (text) => ({ ...parsePowershellError(text), findings: [] }),
+  parse: (text) => {
+    const out = parsePowershellError(text);
+    // Wrong-input shapes skip the rules step (see diagnose.judge), so say here what to do instead.
+    return { ...out, findings: out.shape === 'wrong_input' ? powershellErrorRules(out.facts, {}) : [] };
+  },
   rules: powershellErrorRules,
   next: (f) => powershellErrorNext(f),
 };
