@@ -9,6 +9,7 @@ import { BotProcess } from '../helpers/botProcess';
 import { FakeConnector } from '../helpers/fakeConnector';
 import { ChatDriver, submitsIn, textOf } from '../helpers/chatDriver';
 import { fixture } from '../helpers/fixtures';
+import { makeEventLogDump } from '../helpers/eventLogGenerator';
 
 describe('troubleshooting conversation over HTTP', function () {
   this.timeout(60000);
@@ -129,6 +130,10 @@ describe('troubleshooting conversation over HTTP', function () {
     assert.ok(textOf(r).includes('Set-IRMConfiguration -InternalLicensingEnabled $true'), textOf(r));
     r = await c.say('', { attachments: [file('huge.log')] });
     assert.match(textOf(r), /larger than 5 MB/);
+    // A whole Application log of ~1 MB: the connector's events are picked out and the card fits in a message.
+    connector.files.set('Application.log', Buffer.from(makeEventLogDump(1024 * 1024)));
+    r = await c.say('', { attachments: [file('Application.log')] });
+    assert.match(textOf(r), /RMS connector event log/i);
     r = await c.say('', { attachments: [file('picture.png')] });
     assert.match(textOf(r), /\.txt, \.reg, \.csv, \.xml and \.log/);
   });
@@ -137,6 +142,12 @@ describe('troubleshooting conversation over HTTP', function () {
     const c = chat({ conversationType: 'channel' });
     const r = await c.say('<at>IRM Doctor</at> help', { html: '<p><at>IRM Doctor</at> help</p>' });
     assert.match(textOf(r), /What is the problem\?/);
+  });
+
+  it('kept every message it sent in these conversations under 28 KB', () => {
+    const sizes = connector.activities().map((a) => Buffer.byteLength(JSON.stringify(a), 'utf8'));
+    assert.ok(sizes.length > 40, `only ${sizes.length} messages seen`);
+    assert.ok(Math.max(...sizes) < 28 * 1024, `largest message ${Math.max(...sizes)} bytes`);
   });
 
   it('rejects a forged card value with a clear message', async () => {
