@@ -40,5 +40,10 @@ export class MemoryRecordStore implements RecordStore {
     return out.sort((a, b) => a.key.localeCompare(b.key));
   }
 
+  async listRange<T>(collection: string, fromKey: string, toKey: string, limit: number): Promise<{ key: string; value: T; etag: string }[]> {
+    const all = await this.list<T>(collection);
+    return all.filter((r) => r.key >= fromKey && r.key < toKey).slice(0, limit);
+  }
+
   async close(): Promise<void> {}
 }

@@ -25,6 +25,11 @@ export interface RecordStore {
   put<T>(collection: string, key: string, value: T, expected: ExpectedEtag): Promise<string>;
   /** Deletes if the ETag matches (or unconditionally with '*'); returns whether something was deleted. */
   delete(collection: string, key: string, expected?: ExpectedEtag): Promise<boolean>;
+  /**
+   * Records whose key is in [fromKey, toKey), in key order, at most `limit` (reminders are keyed by
+   * due time, so "everything due by now" is one range read, however many are pending).
+   */
+  listRange?<T>(collection: string, fromKey: string, toKey: string, limit: number): Promise<{ key: string; value: T; etag: string }[]>;
   /** Every record of a collection whose key starts with `prefix` (small collections only). */
   list<T>(collection: string, prefix?: string): Promise<{ key: string; value: T; etag: string }[]>;
   close(): Promise<void>;

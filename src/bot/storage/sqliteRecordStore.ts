@@ -19,6 +19,7 @@ export class SqliteRecordStore implements RecordStore {
     del: Database.Statement<[string, string]>;
     delIf: Database.Statement<[string, string, string]>;
     list: Database.Statement<[string, string, string], { key: string; value: string; etag: string }>;
+    range: Database.Statement<[string, string, string, number], { key: string; value: string; etag: string }>;
   };
 
   constructor(file: string) {
@@ -40,6 +41,7 @@ export class SqliteRecordStore implements RecordStore {
       del: this.db.prepare('DELETE FROM records WHERE collection = ? AND key = ?'),
       delIf: this.db.prepare('DELETE FROM records WHERE collection = ? AND key = ? AND etag = ?'),
       list: this.db.prepare("SELECT key, value, etag FROM records WHERE collection = ? AND key >= ? AND key < ? ORDER BY key"),
+      range: this.db.prepare('SELECT key, value, etag FROM records WHERE collection = ? AND key >= ? AND key < ? ORDER BY key LIMIT ?'),
     };
   }
 
@@ -82,6 +84,11 @@ export class SqliteRecordStore implements RecordStore {
   async list<T>(collection: string, prefix = ''): Promise<{ key: string; value: T; etag: string }[]> {
     // key < prefix + U+FFFF: every key that starts with prefix, using the primary key index.
     const rows = this.run(() => this.stmts.list.all(collection, prefix, `${prefix}\uffff`));
+    return rows.map((r) => ({ key: r.key, value: JSON.parse(r.value) as T, etag: r.etag }));
+  }
+
+  async listRange<T>(collection: string, fromKey: string, toKey: string, limit: number): Promise<{ key: string; value: T; etag: string }[]> {
+    const rows = this.run(() => this.stmts.range.all(collection, fromKey, toKey, limit));
     return rows.map((r) => ({ key: r.key, value: JSON.parse(r.value) as T, etag: r.etag }));
   }
 
