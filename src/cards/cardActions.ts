@@ -5,9 +5,23 @@ export type CardAction =
   | { irm: 'branch'; branch: 'A' | 'B' }
   | { irm: 'answer'; caseId: string; nodeId: string; optionId: string }
   | { irm: 'skip'; caseId: string; nodeId: string }
-  | { irm: 'command'; command: 'start' | 'help' | 'summary' | 'restart' | 'cancel' | 'escalate' };
+  | { irm: 'command'; command: 'start' | 'help' | 'summary' | 'restart' | 'cancel' | 'escalate' | 'reminders' }
+  /** "Remind me" on a fix card; `minutes` comes from the card's number input for the custom choice. */
+  | { irm: 'remind'; caseId: string; nodeId: string; preset: RemindPreset; minutes?: number }
+  /** A button on a delivered reminder (or in the `reminders` list). */
+  | { irm: 'reminder'; reminderId: string; op: 'yes' | 'no' | 'snooze' | 'cancel'; minutes?: number };
 
-const COMMANDS = new Set(['start', 'help', 'summary', 'restart', 'cancel', 'escalate']);
+export type RemindPreset = '15m' | '1h' | 'tomorrow-morning' | 'custom';
+const PRESETS = new Set(['15m', '1h', 'tomorrow-morning', 'custom']);
+const REMINDER_OPS = new Set(['yes', 'no', 'snooze', 'cancel']);
+
+/** Input.Number values arrive as strings; anything that is not a whole number is left out. */
+function minutesOf(v: unknown): number | undefined {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d{1,6}\s*$/.test(v) ? Number(v) : NaN;
+  return Number.isInteger(n) ? n : undefined;
+}
+
+const COMMANDS = new Set(['start', 'help', 'summary', 'restart', 'cancel', 'escalate', 'reminders']);
 const ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 function str(v: unknown): v is string {
@@ -27,6 +41,18 @@ export function parseCardAction(value: unknown): CardAction | undefined {
       return str(v.caseId) && str(v.nodeId) ? { irm: 'skip', caseId: v.caseId, nodeId: v.nodeId } : undefined;
     case 'command':
       return typeof v.command === 'string' && COMMANDS.has(v.command) ? { irm: 'command', command: v.command as 'start' } : undefined;
+    case 'remind': {
+      if (!str(v.caseId) || !str(v.nodeId) || typeof v.preset !== 'string' || !PRESETS.has(v.preset)) return undefined;
+      // The custom choice's number comes from the card's input (its own id, so an empty input can
+      // never overwrite a preset's minutes when Teams merges inputs into the data).
+      const minutes = minutesOf(v.minutes) ?? (v.preset === 'custom' ? minutesOf(v.customMinutes) : undefined);
+      return { irm: 'remind', caseId: v.caseId, nodeId: v.nodeId, preset: v.preset as RemindPreset, ...(minutes === undefined ? {} : { minutes }) };
+    }
+    case 'reminder': {
+      if (!str(v.reminderId) || typeof v.op !== 'string' || !REMINDER_OPS.has(v.op)) return undefined;
+      const minutes = minutesOf(v.minutes);
+      return { irm: 'reminder', reminderId: v.reminderId, op: v.op as 'yes', ...(minutes === undefined ? {} : { minutes }) };
+    }
     default:
       return undefined;
   }

@@ -9,6 +9,8 @@ import { diagnosisView } from './diagnosisView';
 import { fitCard } from './fitCard';
 import { nodeView, repromptView } from './nodeView';
 import { renderCard, type AdaptiveCardJson, type TemplateName } from './renderCard';
+import { reminderListView, reminderView, type ReminderCardInput } from './reminderViews';
+import type { ReminderRecord } from '../engine/reminders/reminderRecord';
 import { BRANCH_SYMPTOMS, submit } from './viewText';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -60,4 +62,14 @@ export function outcomeCard(node: OutcomeNode, state: CaseState): CardAttachment
 
 export function summaryCard(state: CaseState, flowNodes: FlowNode[], opts: { title?: string } = {}): CardAttachment {
   return card('summary', summaryView(state, flowNodes, opts));
+}
+
+/** Delivered at a reminder's due time: the text, the case step, and "Did it work?". */
+export function reminderCard(input: ReminderCardInput): CardAttachment {
+  return card('reminder', reminderView(input));
+}
+
+/** `reminders`: what is pending, each with a Cancel button, times in the user's own zone. */
+export function reminderListCard(reminders: ReminderRecord[], timeZone: string | null): CardAttachment {
+  return card('reminders', reminderListView(reminders, timeZone));
 }

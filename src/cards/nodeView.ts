@@ -5,6 +5,7 @@ import type { FlowNode, Option, PasteNode, QuestionNode } from '../engine/flow/f
 import type { CaseContext, Diagnosis } from '../engine/types';
 import { kindName } from '../engine/report';
 import { fillPlaceholders } from './fillPlaceholders';
+import type { RemindPreset } from './cardActions';
 import { SUMMARY_ACTION, bySeverity, phrase, severityColor, statusWords, submit, type ActionView, type TextColor } from './viewText';
 
 /** What the "how to act on this step" part of a card shows. Empty strings hide a part. */
@@ -16,12 +17,19 @@ interface StepParts {
   hint: string;
 }
 
+export interface RemindView {
+  show: boolean;
+  prompt: string;
+  presets: ActionView[];
+}
+
 export interface NodeView extends StepParts {
   context: string;
   title: string;
   why: string;
   articleDiffers: string;
   actions: ActionView[];
+  remind: RemindView;
 }
 
 export interface RepromptView extends StepParts {
@@ -86,16 +94,41 @@ function partsOf(node: FlowNode, ctx: CaseContext, buttons: boolean): StepParts 
   return NO_PARTS;
 }
 
+const NO_REMIND: RemindView = { show: false, prompt: '', presets: [] };
+
+/**
+ * Fix steps ("apply this, then: did it work?") offer a reminder; a fix that needs time before it
+ * can be checked offers its own follow-up as a first-class button.
+ */
+function remindParts(node: FlowNode, caseId: string): { remind: RemindView; followUp: ActionView[] } {
+  if (node.type !== 'question' || (!node.command && !node.followUp)) return { remind: NO_REMIND, followUp: [] };
+  const at = (preset: RemindPreset, title: string): ActionView => submit(title, { irm: 'remind', caseId, nodeId: node.id, preset });
+  const remind: RemindView = {
+    show: true,
+    prompt: 'When should I ask you whether the fix worked?',
+    presets: [at('15m', 'In 15 minutes'), at('1h', 'In 1 hour'), at('tomorrow-morning', 'Tomorrow morning'), at('custom', 'Custom')],
+  };
+  const f = node.followUp;
+  const followUp = f ? [submit(`Remind me in ${f.minutes} minutes`, { irm: 'remind', caseId, nodeId: node.id, preset: 'custom', minutes: f.minutes }, 'positive')] : [];
+  return { remind, followUp };
+}
+
 export function nodeView(node: FlowNode, opts: { caseId: string; ctx: CaseContext; branchSymptom: string; stepNo?: number }): NodeView {
   const context = [opts.branchSymptom, opts.stepNo ? `step ${opts.stepNo} of this case` : ''].filter(Boolean).join(' · ') || 'IRM Doctor';
+  const { remind, followUp } = remindParts(node, opts.caseId);
+  const parts = partsOf(node, opts.ctx, true);
+  if (node.type === 'question' && node.followUp) {
+    parts.hint = `${parts.hint} This fix needs time: ${node.followUp.why} I can remind you to check.`;
+  }
   return {
     context,
     title: `Step ${node.seedStep}: ${node.title}`,
     // An outcome node has no command: its message is what there is to say.
     why: node.type === 'outcome' ? node.message : `Why: ${node.why}`,
     articleDiffers: node.articleDiffers ?? '',
-    ...partsOf(node, opts.ctx, true),
-    actions: [...stepActions(node, opts.caseId), SUMMARY_ACTION],
+    ...parts,
+    actions: [...stepActions(node, opts.caseId), ...followUp, SUMMARY_ACTION],
+    remind,
   };
 }
 

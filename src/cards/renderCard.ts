@@ -5,6 +5,8 @@ import { GlobalSettings, Template } from 'adaptivecards-templating';
 import diagnosis from './templates/diagnosis.json';
 import node from './templates/node.json';
 import outcome from './templates/outcome.json';
+import reminder from './templates/reminder.json';
+import reminders from './templates/reminders.json';
 import reprompt from './templates/reprompt.json';
 import summary from './templates/summary.json';
 import welcome from './templates/welcome.json';
@@ -18,7 +20,7 @@ export interface AdaptiveCardJson {
   [key: string]: unknown;
 }
 
-const TEMPLATES = { diagnosis, node, outcome, reprompt, summary, welcome } as const;
+const TEMPLATES = { diagnosis, node, outcome, reminder, reminders, reprompt, summary, welcome } as const;
 export type TemplateName = keyof typeof TEMPLATES;
 
 /** A template bound a field the view data does not have: a bug in a template or a view model. */

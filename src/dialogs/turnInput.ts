@@ -17,13 +17,14 @@ export interface TurnInput {
   fileErrors: string[];
 }
 
-export type TypedCommand = 'start' | 'help' | 'summary' | 'summary-last' | 'restart' | 'cancel' | 'escalate';
+export type TypedCommand = 'start' | 'help' | 'summary' | 'summary-last' | 'restart' | 'cancel' | 'escalate' | 'reminders';
 
 /** Typed commands are whole messages ("summary", "summary last"), so a paste is never taken for one. */
 export function typedCommand(text: string): TypedCommand | undefined {
   const t = text.trim().toLowerCase().replace(/^\/+/, '').replace(/[.!]+$/, '');
   if (t === 'summary last' || t === 'last summary') return 'summary-last';
-  if (['start', 'help', 'summary', 'restart', 'cancel', 'escalate'].includes(t)) return t as TypedCommand;
+  if (['start', 'help', 'summary', 'restart', 'cancel', 'escalate', 'reminders'].includes(t)) return t as TypedCommand;
+  if (t === 'my reminders' || t === 'list reminders') return 'reminders';
   if (['hello', 'hi', 'hey', 'menu', '?'].includes(t)) return 'help';
   return undefined;
 }

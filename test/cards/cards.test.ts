@@ -385,10 +385,22 @@ describe('nodeCard', () => {
       { irm: 'answer', caseId: 'case-1', nodeId: 'A3.enable-irm', optionId: 'yes' },
       { irm: 'answer', caseId: 'case-1', nodeId: 'A3.enable-irm', optionId: 'no' },
       { irm: 'command', command: 'summary' },
+      // A fix step offers "Remind me…": three presets and a custom number of minutes.
+      { irm: 'remind', caseId: 'case-1', nodeId: 'A3.enable-irm', preset: '15m' },
+      { irm: 'remind', caseId: 'case-1', nodeId: 'A3.enable-irm', preset: '1h' },
+      { irm: 'remind', caseId: 'case-1', nodeId: 'A3.enable-irm', preset: 'tomorrow-morning' },
+      { irm: 'remind', caseId: 'case-1', nodeId: 'A3.enable-irm', preset: 'custom' },
     ]);
     const t = texts(a);
     assert.match(t, /After turning it on, does Test-IRMConfiguration pass\?/);
     assert.match(t, /type its number \(1-2\) or yes \/ no/);
+  });
+
+  it('a fix that needs time offers its own follow-up first', () => {
+    const node = { ...enableNode, followUp: { minutes: 30, why: 'The purge takes effect slowly.' } };
+    const a = nodeCard(node, { caseId: 'case-1', ctx: fullCtx, branchSymptom: 'B' });
+    assert.deepStrictEqual(submitData(a.content)[2], { irm: 'remind', caseId: 'case-1', nodeId: 'A3.enable-irm', preset: 'custom', minutes: 30 });
+    assert.match(texts(a), /This fix needs time: The purge takes effect slowly\./);
   });
 
   it('the typing hint offers yes / no only when the options are a yes and a no', () => {

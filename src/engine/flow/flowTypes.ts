@@ -48,6 +48,11 @@ export interface QuestionNode extends NodeBase {
   /** Optional command/instructions to carry out before answering (e.g. a fix to apply). */
   command?: string;
   options: Option[];
+  /**
+   * The fix needs time before it can be checked (a DRM purge and IRM off/on, the connector's
+   * 15-minute authorisation refresh, group replication): the bot offers a reminder after this long.
+   */
+  followUp?: { minutes: number; why: string };
 }
 
 /** "Run this and paste the output". */

@@ -19,7 +19,7 @@ const OUTCOMES: readonly OutcomeKind[] = ['resolved', 'not-connector', 'escalate
 const NODE_TYPES = ['question', 'paste', 'outcome'] as const;
 const BASE_KEYS = ['id', 'type', 'seedStep', 'title', 'why', 'articleDiffers'];
 const KEYS: Record<(typeof NODE_TYPES)[number], string[]> = {
-  question: [...BASE_KEYS, 'question', 'command', 'options'],
+  question: [...BASE_KEYS, 'question', 'command', 'options', 'followUp'],
   paste: [...BASE_KEYS, 'command', 'runOn', 'pasteBack', 'expects', 'transitions', 'otherwise', 'skip'],
   outcome: [...BASE_KEYS, 'outcome', 'message'],
 };
@@ -102,6 +102,16 @@ function transition(v: unknown, where: string): Transition {
   return t;
 }
 
+function followUpOf(v: unknown, where: string): { minutes: number; why: string } {
+  const o = obj(v, `${where}: followUp`);
+  onlyKeys(o, ['minutes', 'why'], `${where}: followUp`);
+  const minutes = o.minutes;
+  if (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < 1 || minutes > 43200) {
+    throw new FlowError(`${where}: followUp.minutes must be a whole number of minutes from 1 to 43200`);
+  }
+  return { minutes, why: str(o, 'why', `${where}: followUp`) };
+}
+
 function node(v: unknown, index: number): FlowNode {
   const raw = obj(v, `nodes[${index}]`);
   const id = typeof raw.id === 'string' && raw.id.trim() !== '' ? raw.id : null;
@@ -127,7 +137,11 @@ function node(v: unknown, index: number): FlowNode {
       ids.add(o.id);
     }
     const command = optStr(raw, 'command', where);
-    return { ...withDiff, type: 'question', question: str(raw, 'question', where), ...(command === undefined ? {} : { command }), options };
+    const followUp = raw.followUp === undefined ? undefined : followUpOf(raw.followUp, where);
+    return {
+      ...withDiff, type: 'question', question: str(raw, 'question', where), ...(command === undefined ? {} : { command }), options,
+      ...(followUp ? { followUp } : {}),
+    };
   }
   if (t === 'paste') {
     const expects = arr(raw, 'expects', where, true).map((k) => {
