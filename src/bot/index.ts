@@ -13,7 +13,16 @@ async function run(): Promise<void> {
     }
     throw e;
   }
-  const running = await startServer(config);
+  let running;
+  try {
+    running = await startServer(config);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(`Configuration error: ${e.message}`);
+      process.exit(2);
+    }
+    throw e;
+  }
   console.log(`IRM Doctor listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${running.port}/api/messages` +
     (config.appId ? ` (app ${config.appId}, ${config.appType})` : ' (no MicrosoftAppId: authentication off, local use only)'));
   const stop = (): void => {

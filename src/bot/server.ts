@@ -6,9 +6,10 @@ import { CaseConversation } from '../dialogs/caseConversation';
 import { CaseService } from '../dialogs/caseService';
 import type { BotConfig } from './config';
 import { IrmDoctorBot } from './irmDoctorBot';
-import { BotStateStorage } from './storage/botStateStorage';
+import { loadReminderConfig } from './reminders/reminderConfig';
+import { createReminderSystem } from './reminders/reminderSystem';
 import { CaseRepository } from './storage/caseRepository';
-import { openStore } from './storage/openStore';
+import { openBotStateStorage, openStore } from './storage/openStore';
 import type { RecordStore } from './storage/recordStore';
 
 export interface RunningServer {
@@ -40,9 +41,11 @@ export function createAdapter(config: BotConfig): CloudAdapter {
 
 export async function startServer(config: BotConfig): Promise<RunningServer> {
   const adapter = createAdapter(config);
-  const store = openStore(config);
+  const store = await openStore(config);
   const repo = new CaseRepository(store);
-  const conversation = new CaseConversation(new CaseService(repo, FLOW), new ConversationState(new BotStateStorage(store)));
+  const cases = new CaseService(repo, FLOW);
+  const reminders = createReminderSystem(adapter, config.appId, store, repo, cases, loadReminderConfig());
+  const conversation = new CaseConversation(cases, new ConversationState(openBotStateStorage(config, store)), reminders.desk);
   const bot = new IrmDoctorBot(conversation, repo);
   const server = restify.createServer({ name: 'irm-doctor', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: config.maxBodyBytes, mapParams: false }));
@@ -64,12 +67,14 @@ export async function startServer(config: BotConfig): Promise<RunningServer> {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
   });
+  reminders.scheduler.start();
   const address = server.address();
   return {
     server,
     store,
     port: address.port,
     close: async () => {
+      await reminders.scheduler.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();
     },

@@ -11,13 +11,14 @@ import type { ConversationRecord } from '../bot/storage/caseRepository';
 import type { ConversationRef } from '../bot/conversationRef';
 import type { CaseService } from './caseService';
 import { FlowDialog, TURN_INPUT } from './flowDialog';
+import type { ReminderDesk } from './reminderDesk';
 import { renderEffects } from './renderEffects';
 import { typedCommand, type TurnInput, type TypedCommand } from './turnInput';
 
 export class CaseConversation {
   private readonly dialogs: DialogSet;
 
-  constructor(private readonly cases: CaseService, private readonly conversationState: ConversationState) {
+  constructor(private readonly cases: CaseService, private readonly conversationState: ConversationState, private readonly reminders: ReminderDesk) {
     this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogState'));
     this.dialogs.add(new FlowDialog(cases));
   }
@@ -42,6 +43,14 @@ export class CaseConversation {
     const cmd = input.action?.irm === 'command' ? input.action.command : input.files.length === 0 ? typedCommand(input.text) : undefined;
     if (cmd) return this.command(dc, conv, cmd);
     if (input.action?.irm === 'branch') return this.startBranch(dc, conv, input.action.branch);
+    if (input.action?.irm === 'remind') return this.reminders.fromCard(context, conv, input.action);
+    if (input.action?.irm === 'reminder') {
+      const changed = await this.reminders.onAction(context, conv, input.action);
+      // The reminder closed the case (or moved it): keep the dialog in step with it.
+      if (changed && changed.status !== 'open') await dc.cancelAllDialogs();
+      return;
+    }
+    if (!input.action && input.files.length === 0 && (await this.reminders.typed(context, conv, input.text))) return;
 
     if (!dc.activeDialog) {
       const current = conv.currentCaseId ? await this.cases.load(conv.currentCaseId) : undefined;
@@ -162,6 +171,9 @@ export class CaseConversation {
         await ctx.sendActivity('Cancelled. Nothing else will happen on this case. Type **start** whenever you want to begin again.');
         return;
       }
+      case 'reminders':
+        await this.reminders.list(ctx, conv);
+        return;
       case 'escalate':
         await ctx.sendActivity('Escalating to a helpdesk channel is not set up yet. Type **summary** for a card with everything gathered so far, to share with your support engineer.');
         return;

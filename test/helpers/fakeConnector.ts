@@ -47,10 +47,15 @@ export class FakeConnector {
     for (let i = 0; i < count; i++) this.failures.push({ status, headers, match });
   }
 
+  /** Forgets planned failures that were not used. */
+  clearFailures(): void {
+    this.failures = [];
+  }
+
   /** Activities sent into a conversation (replies, proactive sends), in order. */
   activities(conversationId?: string): Record<string, unknown>[] {
     return this.calls
-      .filter((c) => c.method === 'POST' && c.path.includes('/activities') && (!conversationId || c.conversationId === conversationId))
+      .filter((c) => c.method === 'POST' && c.path.includes('/activities') && !c.path.includes('[failed') && (!conversationId || c.conversationId === conversationId))
       .map((c) => c.body ?? {});
   }
 

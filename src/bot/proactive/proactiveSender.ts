@@ -68,8 +68,21 @@ export class ProactiveSender {
     }
   }
 
-  private continueIn(ref: ConversationRef, logic: (ctx: TurnContext) => Promise<void>): Promise<void> {
-    return this.adapter.continueConversationAsync(this.identity() as string, toSdkReference(ref) as ConversationReference, logic);
+  /**
+   * Runs `logic` in the conversation. An error inside it is caught there and re-thrown here: left
+   * to the adapter it would reach onTurnError, which swallows it (and would even try to send an
+   * apology into a conversation that is gone), so the caller would think the send worked.
+   */
+  private async continueIn(ref: ConversationRef, logic: (ctx: TurnContext) => Promise<void>): Promise<void> {
+    let failure: unknown = null;
+    await this.adapter.continueConversationAsync(this.identity() as string, toSdkReference(ref) as ConversationReference, async (ctx) => {
+      try {
+        await logic(ctx);
+      } catch (e) {
+        failure = e ?? new Error('send failed');
+      }
+    });
+    if (failure) throw failure;
   }
 
   /** Sends one activity into the conversation. */

@@ -193,3 +193,16 @@ export function resume(flow: Flow, state: CaseState, now: Date): Transition {
   enter(flow, s, branch.start, s.updatedAt, effects);
   return { state: s, effects };
 }
+
+/**
+ * The admin confirmed (e.g. from a reminder) that the fix at `nodeId` worked although the case has
+ * moved on: close it as resolved and record at which step.
+ */
+export function resolveAt(flow: Flow, state: CaseState, nodeId: string, now: Date, answerText: string): Transition {
+  if (state.status !== 'open') return { state, effects: [] };
+  const node = nodeById(flow, nodeId);
+  const s = clone(state, now);
+  s.status = 'resolved';
+  if (node) s.steps.push(step(node, 'answer', s.updatedAt, { answer: answerText }));
+  return { state: s, effects: [{ type: 'notice', text: `Case closed as resolved at step ${node?.seedStep ?? nodeId}${node ? ` (${node.title})` : ''}.` }] };
+}

@@ -1,0 +1,51 @@
+// Wires the proactive side together: one rate limiter and sender for the process, the reminder
+// store, the scheduler that delivers due reminders, and the dialog-side desk.
+import type { CloudAdapter } from 'botbuilder';
+import { backoffMs } from '../../engine/reminders/backoff';
+import type { CaseService } from '../../dialogs/caseService';
+import { ReminderDesk } from '../../dialogs/reminderDesk';
+import { ProactiveSender } from '../proactive/proactiveSender';
+import { RateLimiter } from '../proactive/rateLimiter';
+import type { CaseRepository } from '../storage/caseRepository';
+import type { RecordStore } from '../storage/recordStore';
+import type { ReminderConfig } from './reminderConfig';
+import { followUpDelivery } from './reminderDelivery';
+import { ReminderRepository } from './reminderRepository';
+import { ReminderScheduler } from './reminderScheduler';
+
+export interface ReminderSystem {
+  repo: ReminderRepository;
+  sender: ProactiveSender;
+  scheduler: ReminderScheduler;
+  desk: ReminderDesk;
+}
+
+/** Reminders sent this long after their due time say they are late. */
+const LATE_AFTER_MS = 2 * 60 * 1000;
+
+export function createReminderSystem(
+  adapter: CloudAdapter,
+  appId: string,
+  store: RecordStore,
+  caseRepo: CaseRepository,
+  cases: CaseService,
+  cfg: ReminderConfig,
+): ReminderSystem {
+  const repo = new ReminderRepository(store);
+  const sender = new ProactiveSender(adapter, appId, new RateLimiter(), {
+    // The SDK already retries a throttled send a few times itself; these are our own attempts on top.
+    maxAttempts: 3,
+    backoffMs: (attempt, retryAfter) => backoffMs(attempt, retryAfter, Math.random, new Date()),
+  });
+  const scheduler = new ReminderScheduler(repo, followUpDelivery(caseRepo, cases.flow, sender), {
+    owner: cfg.instanceId,
+    pollMs: cfg.pollMs,
+    leaseMs: cfg.leaseMs,
+    lateAfterMs: LATE_AFTER_MS,
+    maxAttempts: cfg.maxSendAttempts,
+    backoffMs: (attempt) => backoffMs(attempt, null, Math.random, new Date()),
+    batch: 200,
+    concurrency: 32,
+  });
+  return { repo, sender, scheduler, desk: new ReminderDesk(repo, cases) };
+}
