@@ -1,11 +1,22 @@
 // `npm run bench`: prints the project's performance figures.
+// BENCH_RUNS: runs per parse figure (default 20). BENCH_SKIP_TURNS=1 skips the turn benchmark;
+// BENCH_TURNS scales its number of turns (a factor, default 1); see bench/turnBench.ts.
 import * as os from 'os';
 import { printParseFigures, runParseBench } from './parseBench';
+import { printTurnFigures, runTurnBenchAll, turnBenchConfig } from './turnBench';
 
-function main(): void {
+async function main(): Promise<void> {
   const runs = Number(process.env.BENCH_RUNS ?? 20);
   console.log(`IRM Doctor benchmark — node ${process.version}, ${os.cpus().length} cores`);
   printParseFigures(runParseBench(runs));
+  if (process.env.BENCH_SKIP_TURNS === '1') {
+    console.log('\nTurn benchmark skipped (BENCH_SKIP_TURNS=1).');
+    return;
+  }
+  printTurnFigures(await runTurnBenchAll(turnBenchConfig()));
 }
 
-main();
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.stack : String(e));
+  process.exit(1);
+});

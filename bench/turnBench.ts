@@ -1,0 +1,98 @@
+// Turn benchmark: a bare echo bot on the same restify + CloudAdapter stack, and IRM Doctor on SQLite
+// (a temporary DATA_DIR) and on the memory store, each started as its own process and driven by the
+// same HTTP harness in the same run. Prints latency, throughput with 1 and with N concurrent
+// conversations, idle and peak RSS, and the ratios against the echo bot. Asserts nothing.
+//
+// Environment: BENCH_TURNS scales the number of turns (a factor, default 1: 1,000 turns with one
+// conversation and 5,000 with 50 concurrent ones per bot); BENCH_CONCURRENCY (default 50).
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { runTurnBench, type BotFigures, type PhaseFigures } from './turnHarness';
+
+/** Targets from the issue, on 2 cores. */
+export const TARGET_P50_RATIO = 1.5;
+export const TARGET_CONCURRENT_TURNS_PER_SEC = 300;
+
+export interface TurnBenchConfig {
+  scale: number;
+  concurrency: number;
+}
+
+export function turnBenchConfig(env: NodeJS.ProcessEnv = process.env): TurnBenchConfig {
+  const scale = Number(env.BENCH_TURNS ?? 1);
+  const concurrency = Number(env.BENCH_CONCURRENCY ?? 50);
+  if (!(scale > 0)) throw new Error(`BENCH_TURNS must be a positive factor (got "${env.BENCH_TURNS}")`);
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`BENCH_CONCURRENCY must be a whole number ≥ 1 (got "${env.BENCH_CONCURRENCY}")`);
+  return { scale, concurrency };
+}
+
+/** The 1-minute load average when the run began: other work on a 2-core machine skews every figure. */
+let loadAtStart = NaN;
+
+export async function runTurnBenchAll(cfg: TurnBenchConfig = turnBenchConfig()): Promise<BotFigures[]> {
+  loadAtStart = os.loadavg()[0]!;
+  const turnsSequential = Math.max(50, Math.round(1000 * cfg.scale));
+  const turnsConcurrent = Math.max(cfg.concurrency * 2, Math.round(5000 * cfg.scale));
+  const common = { turnsSequential, turnsConcurrent, concurrency: cfg.concurrency, warmupCycles: 2 };
+  const echoEntry = path.join(__dirname, 'echoBot.js');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'irm-turnbench-'));
+  try {
+    const echo = await runTurnBench({ ...common, name: 'echo bot (baseline)', entry: echoEntry, echo: true });
+    const sqlite = await runTurnBench({ ...common, name: 'IRM Doctor, SQLite', env: { STORAGE: 'sqlite', DATA_DIR: dataDir } });
+    const memory = await runTurnBench({ ...common, name: 'IRM Doctor, memory', env: { STORAGE: 'memory' } });
+    return [echo, sqlite, memory];
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const n = (x: number | null, digits: number): string => (x === null || Number.isNaN(x) ? 'n/a' : x.toFixed(digits));
+
+export function printTurnFigures(rows: BotFigures[]): void {
+  const [echo, sqlite] = rows;
+  const c = rows[0]!.concurrent.concurrency;
+  console.log(`\nTurns over HTTP (${rows[0]!.sequential.turns} turns with 1 conversation, ${rows[0]!.concurrent.turns} with ${c} concurrent; ` +
+    'latency = POST sent → HTTP response, replies already at the connector)');
+  console.log('bot'.padEnd(22) + 'p50 ms'.padStart(8) + 'p99 ms'.padStart(8) + 'turns/s c=1'.padStart(13) +
+    `turns/s c=${c}`.padStart(14) + `p50/p99 c=${c}`.padStart(16) + 'idle RSS MB'.padStart(13) + 'peak RSS MB'.padStart(13) + 'replies/turn'.padStart(14));
+  for (const r of rows) {
+    console.log(r.name.padEnd(22) + n(r.sequential.p50Ms, 2).padStart(8) + n(r.sequential.p99Ms, 2).padStart(8) +
+      n(r.sequential.turnsPerSec, 0).padStart(13) + n(r.concurrent.turnsPerSec, 0).padStart(14) +
+      `${n(r.concurrent.p50Ms, 1)}/${n(r.concurrent.p99Ms, 1)}`.padStart(16) +
+      n(r.idleRssMb, 0).padStart(13) + n(r.peakRssMb, 0).padStart(13) + n(r.sequential.repliesPerTurn, 1).padStart(14));
+  }
+  for (const r of rows.slice(1)) {
+    console.log(`${r.name} / echo: p50 ×${n(r.sequential.p50Ms / echo!.sequential.p50Ms, 2)}, ` +
+      `turns/s c=1 ×${n(r.sequential.turnsPerSec / echo!.sequential.turnsPerSec, 2)}, ` +
+      `turns/s c=${c} ×${n(r.concurrent.turnsPerSec / echo!.concurrent.turnsPerSec, 2)}`);
+  }
+  const kinds = Object.keys(sqlite!.sequential.p50ByKind);
+  const cpu = (p: PhaseFigures): string => `bot ${n(p.botCpuPct, 0)}%, harness ${n(p.harnessCpuPct, 0)}%`;
+  console.log(`p50 ms by kind of turn at c=1, and CPU in % of one core at c=1 | c=${c}:`);
+  for (const r of rows) {
+    console.log(`  ${r.name.padEnd(20)} ` + kinds.map((k) => `${k} ${n(r.sequential.p50ByKind[k] ?? NaN, 2)}`).join(', ') +
+      `;  CPU ${cpu(r.sequential)} | ${cpu(r.concurrent)}`);
+  }
+  console.log('The fake Bot Connector and the load generator share the harness process (its CPU above); each bot is its own child process. ' +
+    `Load average at the start: ${n(loadAtStart, 2)} (other work on the machine skews these figures).`);
+  const failures = rows.reduce((s, r) => s + r.sequential.failures + r.concurrent.failures, 0);
+  if (failures > 0) console.log(`WARNING: ${failures} turns answered with an error message; the figures are not trustworthy.`);
+
+  const ratio = sqlite!.sequential.p50Ms / echo!.sequential.p50Ms;
+  console.log(`Target: IRM Doctor's p50 ≤ ${TARGET_P50_RATIO}× the echo bot's — measured ×${n(ratio, 2)} on SQLite (${ratio <= TARGET_P50_RATIO ? 'met' : 'NOT met'}).`);
+  const tps = sqlite!.concurrent.turnsPerSec;
+  console.log(`Target: ≥ ${TARGET_CONCURRENT_TURNS_PER_SEC} turns/s with ${c} concurrent conversations on SQLite — measured ${n(tps, 0)} ` +
+    `(${tps >= TARGET_CONCURRENT_TURNS_PER_SEC ? 'met' : 'NOT met'}).`);
+}
+
+export async function main(): Promise<void> {
+  printTurnFigures(await runTurnBenchAll());
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    console.error(e instanceof Error ? e.stack : String(e));
+    process.exit(1);
+  });
+}
