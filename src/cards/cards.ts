@@ -24,7 +24,15 @@ function card(template: TemplateName, data: object): CardAttachment {
   return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: fitCard(renderCard(template, data)) };
 }
 
+// The welcome card never changes: render it once.
+let welcome: CardAttachment | undefined;
+
 export function welcomeCard(): CardAttachment {
+  welcome ??= renderWelcome();
+  return welcome;
+}
+
+function renderWelcome(): CardAttachment {
   return card('welcome', {
     branches: (['A', 'B'] as const).map((branch) => submit(BRANCH_SYMPTOMS[branch], { irm: 'branch', branch })),
     commands: [

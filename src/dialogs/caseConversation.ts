@@ -3,7 +3,8 @@
 // case still gets diagnosed: it opens a case whose facts are kept for when the admin picks a symptom.
 import type { ConversationState, TurnContext } from 'botbuilder';
 import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dialogs';
-import { chooseBranch, newCase, paste } from '../engine/case/caseMachine';
+import { andThen, chooseBranch, newCase, paste } from '../engine/case/caseMachine';
+import type { Transition } from '../engine/case/caseTypes';
 import { matchOption } from '../engine/flow/optionMatcher';
 import type { CaseState } from '../engine/case/caseTypes';
 import { summaryCard, welcomeCard } from '../cards/cards';
@@ -94,14 +95,11 @@ export class CaseConversation {
       await this.pointTo(conv, created.id);
     }
     const t = await this.cases.mutate(caseId!, (s, now) => {
-      let state = s;
-      const effects = [];
+      let r: Transition = { state: s, effects: [] };
       for (const text of [...input.files.map((f) => f.text), input.text].filter((x) => x.trim() !== '')) {
-        const r = paste(this.cases.flow, state, text, now);
-        state = r.state;
-        effects.push(...r.effects);
+        r = andThen(r, (st) => paste(this.cases.flow, st, text, now));
       }
-      return { state, effects };
+      return r;
     });
     await context.sendActivities(renderEffects(this.cases.flow, t.state, t.effects));
     if (t.state.pastes.length === 1 && t.effects.some((e) => e.type === 'diagnosis')) {
@@ -159,8 +157,7 @@ export class CaseConversation {
       case 'restart':
         await dc.cancelAllDialogs();
         await this.pointTo(conv, null);
-        await ctx.sendActivity('Starting a fresh case. Your previous one is kept: type **summary last** to see it.');
-        await ctx.sendActivity({ type: 'message', attachments: [welcomeCard()] });
+        await ctx.sendActivity({ type: 'message', text: 'Starting a fresh case. Your previous one is kept: type **summary last** to see it.', attachments: [welcomeCard()] });
         return;
       case 'cancel': {
         await dc.cancelAllDialogs();

@@ -38,6 +38,8 @@ export class CaseService {
       const resumed = resume(this.flow, hit.value, now);
       const t = change(resumed.state, now);
       try {
+        // The pastes first: a case never points at a paste that was not stored.
+        for (const p of t.newPastes ?? []) await this.repo.savePaste(p);
         if (t.state !== hit.value) await this.repo.saveCase(t.state, hit.etag);
         return { state: t.state, effects: [...resumed.effects, ...t.effects] };
       } catch (e) {

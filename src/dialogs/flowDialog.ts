@@ -2,7 +2,7 @@
 // step; the flow data decides what comes next, the case machine applies it, and this dialog only
 // moves input in and cards out. Its own state is just the case id: the case lives in the store.
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { answer, currentNode, paste, skip } from '../engine/case/caseMachine';
+import { andThen, answer, currentNode, paste, skip } from '../engine/case/caseMachine';
 import type { CaseEffect, CaseState, Transition } from '../engine/case/caseTypes';
 import type { CaseService } from './caseService';
 import { renderEffects } from './renderEffects';
@@ -56,7 +56,6 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
   /** Decides what the input means at the current node and runs it through the case machine. */
   private apply(s: CaseState, input: TurnInput, now: Date): Transition {
     const flow = this.cases.flow;
-    const node = currentNode(flow, s);
     const a = input.action;
     if (a && (a.irm === 'answer' || a.irm === 'skip')) {
       if (a.caseId !== s.id || a.nodeId !== s.nodeId) {
@@ -66,23 +65,18 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
       }
       return a.irm === 'answer' ? answer(flow, s, a.optionId, now) : skip(flow, s, now);
     }
-    let state = s;
-    const effects: CaseEffect[] = [];
+    let t: Transition = { state: s, effects: [] };
     for (const f of input.files) {
-      const t = paste(flow, state, f.text, now);
-      state = t.state;
-      effects.push({ type: 'notice', text: `Reading ${f.name} …` }, ...t.effects);
+      t = andThen({ ...t, effects: [...t.effects, { type: 'notice', text: `Reading ${f.name} …` }] }, (st) => paste(flow, st, f.text, now));
     }
     const text = input.text.trim();
     if (text) {
-      let t: Transition;
-      if (node?.type === 'question' && !looksLikePaste(text)) t = answer(flow, state, text, now);
-      else if (node?.type === 'paste' && /^skip( this step)?$/i.test(text)) t = skip(flow, state, now);
-      else t = paste(flow, state, text, now);
-      state = t.state;
-      effects.push(...t.effects);
+      const at = currentNode(flow, t.state);
+      if (at?.type === 'question' && !looksLikePaste(text)) t = andThen(t, (st) => answer(flow, st, text, now));
+      else if (at?.type === 'paste' && /^skip( this step)?$/i.test(text)) t = andThen(t, (st) => skip(flow, st, now));
+      else t = andThen(t, (st) => paste(flow, st, text, now));
     }
-    return { state, effects };
+    return t;
   }
 
   private async send(dc: DialogContext, state: CaseState, effects: CaseEffect[]): Promise<void> {

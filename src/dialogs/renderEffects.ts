@@ -3,6 +3,7 @@ import type { Activity } from 'botbuilder';
 import type { CaseEffect, CaseState } from '../engine/case/caseTypes';
 import type { Flow, FlowNode } from '../engine/flow/flowTypes';
 import { diagnosisCard, nodeCard, outcomeCard, repromptCard } from '../cards/cards';
+import { coalesce } from './coalesce';
 
 function nodeOf(flow: Flow, id: string): FlowNode | undefined {
   return flow.nodes.find((n) => n.id === id);
@@ -47,5 +48,5 @@ export function renderEffects(flow: Flow, state: CaseState, effects: CaseEffect[
         break;
     }
   }
-  return out;
+  return coalesce(out);
 }

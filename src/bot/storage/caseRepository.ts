@@ -1,7 +1,7 @@
 // Cases and the per-conversation pointer to them, on the RecordStore. Cases are keyed by id (not by
 // conversation) because helpdesk actions and reminders load them outside the requester's turn.
 import { randomUUID } from 'crypto';
-import type { CaseState } from '../../engine/case/caseTypes';
+import type { CaseState, StoredPaste } from '../../engine/case/caseTypes';
 import { isCaseState } from '../../engine/case/validateCase';
 import { isConversationRef, type ConversationRef } from '../conversationRef';
 import { ConflictError, type RecordStore, type Versioned } from './recordStore';
@@ -19,6 +19,7 @@ export class CorruptRecordError extends Error {}
 
 const CASES = 'cases';
 const CONVERSATIONS = 'conversations';
+const PASTES = 'pastes';
 
 export class CaseRepository {
   constructor(private readonly store: RecordStore) {}
@@ -39,6 +40,17 @@ export class CaseRepository {
     return this.store.put(CASES, state.id, state, etag);
   }
 
+  /** A paste's text and full diagnosis, beside its case ('*': a retried turn may store it again). */
+  async savePaste(p: StoredPaste): Promise<void> {
+    await this.store.put(PASTES, `${p.caseId}/${p.pasteId}`, p, '*');
+  }
+
+  /** Every stored paste of a case, oldest first (for evidence on a helpdesk ticket). */
+  async pastesOf(caseId: string): Promise<StoredPaste[]> {
+    const rows = await this.store.list<StoredPaste>(PASTES, `${caseId}/`);
+    return rows.map((r) => r.value).sort((a, b) => a.at.localeCompare(b.at) || a.pasteId.localeCompare(b.pasteId, undefined, { numeric: true }));
+  }
+
   async getConversation(conversationId: string): Promise<Versioned<ConversationRecord> | undefined> {
     const hit = await this.store.get<ConversationRecord>(CONVERSATIONS, conversationId);
     if (!hit) return undefined;
@@ -51,6 +63,8 @@ export class CaseRepository {
     for (let attempt = 0; ; attempt++) {
       const cur = await this.getConversation(ref.conversationId);
       const base: ConversationRecord = cur?.value ?? { conversationId: ref.conversationId, currentCaseId: null, previousCaseIds: [], ref, updatedAt: '' };
+      // Most turns change nothing here: skip the write (it is one of the few costs a turn has).
+      if (cur && !update && JSON.stringify(cur.value.ref) === JSON.stringify(ref)) return cur.value;
       const next = update ? update({ ...base, ref }) : { ...base, ref };
       next.updatedAt = new Date().toISOString();
       try {

@@ -2,11 +2,11 @@
 // The dialog layer only stores the state and renders the effects, so every decision here is
 // testable without a bot.
 import { diagnoseInContext } from '../diagnose';
-import type { Diagnosis, Finding } from '../types';
-import { holds } from '../flow/conditions';
+import type { Finding } from '../types';
+import { holds, type ConditionInput } from '../flow/conditions';
 import type { Flow, FlowNode, PasteNode, QuestionNode } from '../flow/flowTypes';
 import { matchOption } from '../flow/optionMatcher';
-import { MAX_STORED_PASTE_CHARS, type CaseEffect, type CaseState, type PasteRecord, type StepRecord, type Transition } from './caseTypes';
+import { MAX_STORED_PASTE_CHARS, type CaseEffect, type CaseState, type PasteRecord, type StepRecord, type StoredPaste, type Transition } from './caseTypes';
 
 export class CaseError extends Error {}
 
@@ -34,13 +34,13 @@ function usablePaste(state: CaseState, node: PasteNode): PasteRecord | undefined
   for (let i = state.pastes.length - 1; i >= 0; i--) {
     const p = state.pastes[i]!;
     if (p.consumedBy) continue;
-    if (!node.expects.includes(p.diagnosis.detected)) continue;
-    if (p.diagnosis.status === 'ok' || p.diagnosis.status === 'problem') return p;
+    if (!node.expects.includes(p.kind)) continue;
+    if (p.status === 'ok' || p.status === 'problem') return p;
   }
   return undefined;
 }
 
-function nextFor(node: PasteNode, d: Diagnosis): { next: string; say?: string } {
+function nextFor(node: PasteNode, d: ConditionInput): { next: string; say?: string } {
   for (const t of node.transitions) if (holds(t.when, d)) return { next: t.next, say: t.say };
   return { next: node.otherwise };
 }
@@ -64,9 +64,9 @@ function enter(flow: Flow, s: CaseState, nodeId: string, at: string, effects: Ca
     const paste = node.type === 'paste' && !seen.has(node.id) ? usablePaste(s, node) : undefined;
     if (node.type === 'paste' && paste) {
       seen.add(node.id);
-      const { next, say } = nextFor(node, paste.diagnosis);
+      const { next, say } = nextFor(node, paste);
       paste.consumedBy = node.id;
-      s.steps.push(step(node, 'facts', at, { pasteKind: paste.diagnosis.detected, pasteStatus: paste.diagnosis.status, findingIds: paste.diagnosis.findings.map((f) => f.id) }));
+      s.steps.push(step(node, 'facts', at, { pasteKind: paste.kind, pasteStatus: paste.status, findingIds: paste.findingIds }));
       effects.push({ type: 'moved', fromNodeId: node.id, toNodeId: next, say, via: 'facts' });
       id = next;
       continue;
@@ -148,9 +148,12 @@ export function paste(flow: Flow, state: CaseState, raw: string, now: Date): Tra
   const s = clone(state, now);
   s.context = context;
   s.findings = mergeFindings(s.findings, d.findings);
+  const id = `p${s.pastes.length + 1}`;
   const record: PasteRecord = {
-    at: s.updatedAt,
-    nodeId: s.nodeId,
+    id, at: s.updatedAt, nodeId: s.nodeId, kind: d.detected, status: d.status, findingIds: d.findings.map((f) => f.id), chars: raw.length,
+  };
+  const stored: StoredPaste = {
+    caseId: s.id, pasteId: id, at: s.updatedAt,
     raw: raw.length > MAX_STORED_PASTE_CHARS ? raw.slice(0, MAX_STORED_PASTE_CHARS) : raw,
     rawTruncated: raw.length > MAX_STORED_PASTE_CHARS,
     diagnosis: d,
@@ -160,13 +163,13 @@ export function paste(flow: Flow, state: CaseState, raw: string, now: Date): Tra
   const effects: CaseEffect[] = [{ type: 'diagnosis', diagnosis: d, matchedStep: matches }];
   if (matches) {
     const pn = node as PasteNode;
-    const { next, say } = nextFor(pn, d);
+    const { next, say } = nextFor(pn, record);
     record.consumedBy = pn.id;
-    s.steps.push(step(pn, 'paste', s.updatedAt, { pasteKind: d.detected, pasteStatus: d.status, findingIds: d.findings.map((f) => f.id) }));
+    s.steps.push(step(pn, 'paste', s.updatedAt, { pasteKind: d.detected, pasteStatus: d.status, findingIds: record.findingIds }));
     effects.push({ type: 'moved', fromNodeId: pn.id, toNodeId: next, say, via: 'paste' });
     enter(flow, s, next, s.updatedAt, effects);
   }
-  return { state: s, effects };
+  return { state: s, effects, newPastes: [stored] };
 }
 
 export function cancel(state: CaseState, now: Date): CaseState {
@@ -205,4 +208,10 @@ export function resolveAt(flow: Flow, state: CaseState, nodeId: string, now: Dat
   s.status = 'resolved';
   if (node) s.steps.push(step(node, 'answer', s.updatedAt, { answer: answerText }));
   return { state: s, effects: [{ type: 'notice', text: `Case closed as resolved at step ${node?.seedStep ?? nodeId}${node ? ` (${node.title})` : ''}.` }] };
+}
+
+/** Runs `next` on the state `t` left, keeping both transitions' effects and new pastes in order. */
+export function andThen(t: Transition, next: (s: CaseState) => Transition): Transition {
+  const u = next(t.state);
+  return { state: u.state, effects: [...t.effects, ...u.effects], newPastes: [...(t.newPastes ?? []), ...(u.newPastes ?? [])] };
 }

@@ -20,16 +20,33 @@ export interface StepRecord {
   at: string;
 }
 
+/**
+ * A paste as the case remembers it: what it was and what it decided. The text and the full
+ * diagnosis are stored on their own (StoredPaste), so a case stays small however much was pasted.
+ */
 export interface PasteRecord {
+  /** Unique within the case ("p1", "p2", ...); the StoredPaste key. */
+  id: string;
   at: string;
   /** The node the admin was on when pasting (null before a branch was chosen). */
   nodeId: string | null;
-  /** The text as received, capped (see MAX_STORED_PASTE_CHARS) so a case stays small. */
+  kind: PasteKind;
+  status: Status;
+  findingIds: string[];
+  /** Length of the text as received (characters). */
+  chars: number;
+  /** The step this paste answered (directly or by skipping), so one paste answers one step only. */
+  consumedBy?: string;
+}
+
+/** The text of a paste (capped) and its full diagnosis, kept beside the case for evidence and escalation. */
+export interface StoredPaste {
+  caseId: string;
+  pasteId: string;
+  at: string;
   raw: string;
   rawTruncated: boolean;
   diagnosis: Diagnosis;
-  /** The step this paste answered (directly or by skipping), so one paste answers one step only. */
-  consumedBy?: string;
 }
 
 export interface CaseState {
@@ -60,6 +77,8 @@ export type CaseEffect =
 export interface Transition {
   state: CaseState;
   effects: CaseEffect[];
+  /** Pastes this transition added, to be stored beside the case before the case is saved. */
+  newPastes?: StoredPaste[];
 }
 
 export const MAX_STORED_PASTE_CHARS = 64 * 1024;

@@ -1,11 +1,17 @@
 // Evaluates a flow condition against a diagnosis. Conditions only see finding ids and the paste's
 // status, so parsers can change their facts without breaking the flow.
-import type { Diagnosis } from '../types';
+import type { Status } from '../types';
 import type { Condition } from './flowTypes';
 
-export function holds(cond: Condition, d: Pick<Diagnosis, 'status' | 'findings'>): boolean {
-  if ('finding' in cond) return d.findings.some((f) => f.id === cond.finding);
-  if ('findingPrefix' in cond) return d.findings.some((f) => f.id.startsWith(cond.findingPrefix));
+/** What a condition can see of a paste: its status and the ids of its findings. */
+export interface ConditionInput {
+  status: Status;
+  findingIds: readonly string[];
+}
+
+export function holds(cond: Condition, d: ConditionInput): boolean {
+  if ('finding' in cond) return d.findingIds.includes(cond.finding);
+  if ('findingPrefix' in cond) return d.findingIds.some((id) => id.startsWith(cond.findingPrefix));
   if ('status' in cond) return d.status === cond.status;
   if ('all' in cond) return cond.all.every((c) => holds(c, d));
   if ('any' in cond) return cond.any.some((c) => holds(c, d));
