@@ -9,7 +9,10 @@ export type CardAction =
   /** "Remind me" on a fix card; `minutes` comes from the card's number input for the custom choice. */
   | { irm: 'remind'; caseId: string; nodeId: string; preset: RemindPreset; minutes?: number }
   /** A button on a delivered reminder (or in the `reminders` list). */
-  | { irm: 'reminder'; reminderId: string; op: 'yes' | 'no' | 'snooze' | 'cancel'; minutes?: number };
+  | { irm: 'reminder'; reminderId: string; op: 'yes' | 'no' | 'snooze' | 'cancel'; minutes?: number }
+  /** The escalation draft's Send button; note and severity come from the card's inputs. */
+  | { irm: 'escalate-send'; caseId: string; note?: string; severity?: 'normal' | 'urgent' }
+  | { irm: 'escalate-cancel'; caseId: string };
 
 export type RemindPreset = '15m' | '1h' | 'tomorrow-morning' | 'custom';
 const PRESETS = new Set(['15m', '1h', 'tomorrow-morning', 'custom']);
@@ -53,6 +56,14 @@ export function parseCardAction(value: unknown): CardAction | undefined {
       const minutes = minutesOf(v.minutes);
       return { irm: 'reminder', reminderId: v.reminderId, op: v.op as 'yes', ...(minutes === undefined ? {} : { minutes }) };
     }
+    case 'escalate-send': {
+      if (!str(v.caseId)) return undefined;
+      const note = typeof v.note === 'string' ? v.note.slice(0, 2000) : undefined;
+      const severity = v.severity === 'urgent' || v.severity === 'normal' ? v.severity : undefined;
+      return { irm: 'escalate-send', caseId: v.caseId, ...(note ? { note } : {}), ...(severity ? { severity } : {}) };
+    }
+    case 'escalate-cancel':
+      return str(v.caseId) ? { irm: 'escalate-cancel', caseId: v.caseId } : undefined;
     default:
       return undefined;
   }

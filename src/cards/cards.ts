@@ -10,6 +10,8 @@ import { fitCard } from './fitCard';
 import { nodeView, repromptView } from './nodeView';
 import { renderCard, type AdaptiveCardJson, type TemplateName } from './renderCard';
 import { reminderListView, reminderView, type ReminderCardInput } from './reminderViews';
+import { escalationView, ticketListView, ticketView, type TicketViewInput } from './ticketViews';
+import type { TicketRecord } from '../engine/helpdesk/ticketTypes';
 import type { ReminderRecord } from '../engine/reminders/reminderRecord';
 import { BRANCH_SYMPTOMS, submit } from './viewText';
 
@@ -80,4 +82,27 @@ export function reminderCard(input: ReminderCardInput): CardAttachment {
 /** `reminders`: what is pending, each with a Cancel button, times in the user's own zone. */
 export function reminderListCard(reminders: ReminderRecord[], timeZone: string | null): CardAttachment {
   return card('reminders', reminderListView(reminders, timeZone));
+}
+
+/** 1:1: the escalation draft (log checklist, note, severity, Send / Cancel). */
+export function escalationCard(caseId: string, helpdeskName: string | null): CardAttachment {
+  return card('escalation', escalationView(caseId, helpdeskName));
+}
+
+/** The ticket in the helpdesk channel: evidence, timeline and Action.Execute buttons. */
+export function ticketCard(input: TicketViewInput): CardAttachment {
+  const a = card('ticket', ticketView(input));
+  const refresh = a.content.refresh as { userIds?: string[] } | undefined;
+  // An empty list would mean "refresh for nobody": leave it out so Teams refreshes for everyone.
+  if (refresh && (!refresh.userIds || refresh.userIds.length === 0)) delete refresh.userIds;
+  return a;
+}
+
+export function ticketListCard(tickets: TicketRecord[]): CardAttachment {
+  return card('tickets', ticketListView(tickets));
+}
+
+/** A short card answering an Action.Execute that could not be carried out. */
+export function noticeCard(title: string, text: string, color: 'attention' | 'warning' | 'good' | 'default' = 'attention'): CardAttachment {
+  return card('notice', { title, text, color });
 }

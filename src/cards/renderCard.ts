@@ -3,12 +3,16 @@
 // commands ($true, backslashes, quotes, even "${") is inserted as a value and never parsed as syntax.
 import { GlobalSettings, Template } from 'adaptivecards-templating';
 import diagnosis from './templates/diagnosis.json';
+import escalation from './templates/escalation.json';
 import node from './templates/node.json';
+import notice from './templates/notice.json';
 import outcome from './templates/outcome.json';
 import reminder from './templates/reminder.json';
 import reminders from './templates/reminders.json';
 import reprompt from './templates/reprompt.json';
 import summary from './templates/summary.json';
+import ticket from './templates/ticket.json';
+import tickets from './templates/tickets.json';
 import welcome from './templates/welcome.json';
 
 /** An Adaptive Card as plain JSON. */
@@ -20,7 +24,7 @@ export interface AdaptiveCardJson {
   [key: string]: unknown;
 }
 
-const TEMPLATES = { diagnosis, node, outcome, reminder, reminders, reprompt, summary, welcome } as const;
+const TEMPLATES = { diagnosis, escalation, node, notice, outcome, reminder, reminders, reprompt, summary, ticket, tickets, welcome } as const;
 export type TemplateName = keyof typeof TEMPLATES;
 
 /** A template bound a field the view data does not have: a bug in a template or a view model. */
