@@ -2,7 +2,7 @@
 // surfacing as a 401 from Teams an hour later. Every variable is documented in the README.
 
 export type AppType = 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
-export type StorageKind = 'sqlite' | 'memory';
+export type StorageKind = 'sqlite' | 'memory' | 'azure-blob';
 
 export interface BotConfig {
   port: number;
@@ -13,6 +13,8 @@ export interface BotConfig {
   appTenantId: string;
   storage: StorageKind;
   dataDir: string;
+  /** Read for STORAGE=azure-blob, where exactly one of connectionString / accountUrl is non-empty. */
+  azure: { connectionString: string; accountUrl: string; container: string };
   /** Largest request body accepted on /api/messages, in bytes. */
   maxBodyBytes: number;
 }
@@ -35,6 +37,25 @@ function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: 
   return hit;
 }
 
+/** Azure's container rules: 3-63 lowercase letters, digits and single hyphens, starting and ending alphanumeric. */
+const CONTAINER_NAME = /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$/;
+
+function azureConfig(env: NodeJS.ProcessEnv, storage: StorageKind): BotConfig['azure'] {
+  const connectionString = (env.AZURE_STORAGE_CONNECTION_STRING ?? '').trim();
+  const accountUrl = (env.AZURE_STORAGE_ACCOUNT_URL ?? '').trim();
+  const container = (env.AZURE_STORAGE_CONTAINER ?? '').trim() || 'irm-doctor';
+  if (storage !== 'azure-blob') return { connectionString, accountUrl, container };
+  if (!connectionString && !accountUrl) throw new ConfigError('STORAGE=azure-blob needs AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_ACCOUNT_URL (managed identity).');
+  if (connectionString && accountUrl) throw new ConfigError('Set only one of AZURE_STORAGE_CONNECTION_STRING and AZURE_STORAGE_ACCOUNT_URL.');
+  if (accountUrl && !/^https?:\/\/[^/\s]+\/?$/i.test(accountUrl)) {
+    throw new ConfigError(`AZURE_STORAGE_ACCOUNT_URL must look like https://<account>.blob.core.windows.net (got "${accountUrl}").`);
+  }
+  if (!CONTAINER_NAME.test(container)) {
+    throw new ConfigError(`AZURE_STORAGE_CONTAINER must be 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit (got "${container}").`);
+  }
+  return { connectionString, accountUrl: accountUrl.replace(/\/$/, ''), container };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
   const appId = (env.MicrosoftAppId ?? '').trim();
   const appType = oneOf<AppType>(env, 'MicrosoftAppType', ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'], appId ? 'SingleTenant' : 'MultiTenant');
@@ -43,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
   if (appId && appType !== 'MultiTenant' && !appTenantId) throw new ConfigError(`MicrosoftAppTenantId is required when MicrosoftAppType is ${appType}.`);
   if (appId && appType === 'SingleTenant' && !appPassword) throw new ConfigError('MicrosoftAppPassword is required for a SingleTenant bot (use UserAssignedMSI for a managed identity).');
   if (appType === 'UserAssignedMSI' && appPassword) throw new ConfigError('MicrosoftAppPassword must be empty for UserAssignedMSI: the managed identity authenticates the bot.');
+  const storage = oneOf<StorageKind>(env, 'STORAGE', ['sqlite', 'memory', 'azure-blob'], 'sqlite');
   return {
     port: int(env, 'PORT', 3978, 0, 65535),
     host: (env.HOST ?? '0.0.0.0').trim() || '0.0.0.0',
@@ -50,8 +72,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
     appPassword,
     appType,
     appTenantId,
-    storage: oneOf<StorageKind>(env, 'STORAGE', ['sqlite', 'memory'], 'sqlite'),
+    storage,
     dataDir: (env.DATA_DIR ?? './data').trim() || './data',
+    azure: azureConfig(env, storage),
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 16 * 1024 * 1024, 1024, 64 * 1024 * 1024),
   };
 }

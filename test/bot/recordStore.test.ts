@@ -3,21 +3,37 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { openAzureBlobStore } from '../../src/bot/storage/azureBlobRecordStore';
 import { MemoryRecordStore } from '../../src/bot/storage/memoryRecordStore';
 import { ConflictError, type RecordStore } from '../../src/bot/storage/recordStore';
 import { SqliteRecordStore } from '../../src/bot/storage/sqliteRecordStore';
+import { startAzurite, type Azurite } from '../helpers/azurite';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'irm-store-'));
-const backends: [string, () => RecordStore][] = [
-  ['memory', () => new MemoryRecordStore()],
-  ['sqlite', () => new SqliteRecordStore(path.join(tmp, `s-${Math.random().toString(36).slice(2)}.sqlite`))],
+let azurite: Azurite | undefined;
+let containers = 0;
+
+/** `setup`/`teardown`: once per backend (Azurite is started only when its suite runs). */
+const backends: { name: string; make: () => RecordStore; setup?: () => Promise<void>; teardown?: () => Promise<void> }[] = [
+  { name: 'memory', make: () => new MemoryRecordStore() },
+  { name: 'sqlite', make: () => new SqliteRecordStore(path.join(tmp, `s-${Math.random().toString(36).slice(2)}.sqlite`)) },
+  {
+    name: 'azure-blob (Azurite)',
+    // A container per test: nothing one test writes is seen by the next.
+    make: () => openAzureBlobStore({ connectionString: azurite!.connectionString, container: `contract-${++containers}` }),
+    setup: async () => { azurite = await startAzurite(); },
+    teardown: async () => { await azurite?.stop(); },
+  },
 ];
 
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-for (const [name, make] of backends) {
-  describe(`RecordStore contract: ${name}`, () => {
+for (const { name, make, setup, teardown } of backends) {
+  describe(`RecordStore contract: ${name}`, function () {
+    this.timeout(20000);
     let store: RecordStore;
+    if (setup) before(setup);
+    if (teardown) after(teardown);
     beforeEach(() => { store = make(); });
     afterEach(async () => { await store.close(); });
 
@@ -57,6 +73,37 @@ for (const [name, make] of backends) {
       await store.put('other', 'conv1:c', 4, null);
       assert.deepStrictEqual((await store.list<number>('cases', 'conv1:')).map((r) => r.value), [1, 2]);
       assert.strictEqual((await store.list('cases')).length, 3);
+    });
+
+    it('keeps keys with slashes, percent signs, spaces and accents apart, and lists them by prefix', async () => {
+      const keys = ['a/b', 'a%2Fb', 'a b', 'ü:1', 'ü:2', '..'];
+      for (const k of keys) await store.put('odd', k, { k }, null);
+      for (const k of keys) assert.deepStrictEqual((await store.get('odd', k))?.value, { k });
+      assert.deepStrictEqual((await store.list<{ k: string }>('odd', 'ü:')).map((r) => r.key), ['ü:1', 'ü:2']);
+      assert.deepStrictEqual((await store.list<{ k: string }>('odd', 'a/')).map((r) => r.value.k), ['a/b']);
+      assert.strictEqual((await store.list('odd')).length, keys.length);
+    });
+
+    it('listRange: keys in [from, to) in key order, at most limit', async function () {
+      if (!store.listRange) this.skip();
+      for (const k of ['2025-01-02T10:00:00.000Z|b', '2025-01-01T09:30:00.000Z|a', '2025-01-02T10:00:00.000Z|a', '2025-01-03T00:00:00.000Z|c']) {
+        await store.put('due', k, { k }, null);
+      }
+      const upTo = (to: string, limit: number) => store.listRange!<{ k: string }>('due', '', to, limit).then((rows) => rows.map((r) => r.key));
+      assert.deepStrictEqual(await upTo('2025-01-02T10:00:00.000Z|\uffff', 10),
+        ['2025-01-01T09:30:00.000Z|a', '2025-01-02T10:00:00.000Z|a', '2025-01-02T10:00:00.000Z|b']);
+      assert.deepStrictEqual(await upTo('2025-01-02T10:00:00.000Z|b', 10), ['2025-01-01T09:30:00.000Z|a', '2025-01-02T10:00:00.000Z|a']);
+      assert.deepStrictEqual(await upTo('9', 2), ['2025-01-01T09:30:00.000Z|a', '2025-01-02T10:00:00.000Z|a']);
+      assert.deepStrictEqual((await store.listRange!('due', '2025-01-02', '9', 10)).length, 3);
+    });
+
+    it('an ETag from put is good for the next put; a stale one and one for a missing record conflict', async () => {
+      const e1 = await store.put('c', 'k', 1, null);
+      const e2 = await store.put('c', 'k', 2, e1);
+      assert.strictEqual((await store.get('c', 'k'))?.etag, e2);
+      await assert.rejects(store.put('c', 'k', 3, e1), ConflictError);
+      await assert.rejects(store.put('c', 'gone', 1, e2), ConflictError);
+      assert.strictEqual(await store.delete('c', 'gone', e2), false);
     });
   });
 }

@@ -12,6 +12,10 @@ export interface ConversationRecord {
   /** Earlier cases, newest first ("summary last"). */
   previousCaseIds: string[];
   ref: ConversationRef;
+  /** The case whose escalation draft is on screen (typed `send` / `cancel` act on it). */
+  pendingEscalation?: string | null;
+  /** A helpdesk ticket waiting for information from this user: their next message goes to it. */
+  awaitingInfoFor?: string | null;
   updatedAt: string;
 }
 
