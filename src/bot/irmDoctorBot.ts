@@ -1,7 +1,7 @@
 // The Teams activity handler. Thin on purpose: it reads the activity into a TurnInput (text without
 // the mention, card action, uploaded files) and hands it to the conversation; everything that
 // decides anything lives in src/engine and src/dialogs.
-import { TeamsActivityHandler, type TurnContext } from 'botbuilder';
+import { TeamsActivityHandler, type InvokeResponse, type TurnContext } from 'botbuilder';
 import { parseCardAction } from '../cards/cardActions';
 import { welcomeCard } from '../cards/cards';
 import type { CaseConversation } from '../dialogs/caseConversation';
@@ -11,6 +11,9 @@ import { StoreUnavailableError } from './storage/recordStore';
 import { refFromActivity } from './conversationRef';
 import { inboundText } from './inboundText';
 import { readUploads } from './fileUploads';
+import type { HelpdeskService } from './helpdesk/helpdeskService';
+import { channelCommand, runChannelCommand } from './helpdesk/helpdeskTurns';
+import { handleTicketInvoke } from './helpdesk/ticketActions';
 
 /** Larger pastes are read up to here: nobody's real output is this big, and a turn must answer within 15 s. */
 export const MAX_PASTE_CHARS = 5 * 1024 * 1024;
@@ -18,7 +21,7 @@ export const MAX_PASTE_CHARS = 5 * 1024 * 1024;
 export const UNAVAILABLE_TEXT = 'IRM Doctor is temporarily unavailable (its storage did not answer). Nothing you sent before was lost; please try again in a minute.';
 
 export class IrmDoctorBot extends TeamsActivityHandler {
-  constructor(private readonly conversation: CaseConversation, private readonly repo: CaseRepository) {
+  constructor(private readonly conversation: CaseConversation, private readonly repo: CaseRepository, private readonly helpdesk: HelpdeskService) {
     super();
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
@@ -35,6 +38,22 @@ export class IrmDoctorBot extends TeamsActivityHandler {
       await this.guard(context, () => this.answer(context));
       await next();
     });
+  }
+
+  /**
+   * Ticket card buttons (Action.Execute) arrive as `adaptiveCard/action` invokes. They are handled
+   * here, before the SDK's own parsing (which answers a malformed value with an error Teams shows as
+   * "Something went wrong"), and answered with the card for everyone.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
+    try {
+      return { status: 200, body: await handleTicketInvoke(context, this.helpdesk, context.activity.value) };
+    } catch (e) {
+      const text = e instanceof StoreUnavailableError ? UNAVAILABLE_TEXT : 'Sorry, something went wrong while updating the ticket. Nothing was changed; please try again.';
+      console.error(`[helpdesk] invoke failed: ${(e as Error).stack ?? e}`);
+      return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } };
+    }
   }
 
   private async guard(context: TurnContext, work: () => Promise<void>): Promise<void> {
@@ -58,6 +77,14 @@ export class IrmDoctorBot extends TeamsActivityHandler {
         'Paste just the output of one command, or upload it as a .txt file.');
       text = text.slice(0, MAX_PASTE_CHARS);
     }
+    const ref = refFromActivity(activity);
+    // Helpdesk commands typed in a channel ("helpdesk here", "tickets").
+    const channelCmd = activity.conversation?.conversationType === 'channel' && activity.value === undefined ? channelCommand(text) : undefined;
+    if (channelCmd) {
+      await this.repo.touchConversation(ref);
+      await runChannelCommand(context, this.helpdesk, channelCmd, ref);
+      return;
+    }
     const action = activity.value !== undefined ? parseCardAction(activity.value) : undefined;
     const uploads = await readUploads(activity.attachments, activity.conversation?.conversationType);
     const input: TurnInput = {
@@ -67,6 +94,6 @@ export class IrmDoctorBot extends TeamsActivityHandler {
       files: uploads.files,
       fileErrors: uploads.errors,
     };
-    await this.conversation.onTurn(context, input, refFromActivity(activity));
+    await this.conversation.onTurn(context, input, ref);
   }
 }

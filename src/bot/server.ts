@@ -4,6 +4,11 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationStat
 import { FLOW } from '../engine/flow/loadFlow';
 import { CaseConversation } from '../dialogs/caseConversation';
 import { CaseService } from '../dialogs/caseService';
+import { EscalationDesk } from '../dialogs/escalationDesk';
+import { HelpdeskService } from './helpdesk/helpdeskService';
+import { HelpdeskSettings, helpdeskEnv } from './helpdesk/helpdeskSettings';
+import { nudgeDelivery } from './helpdesk/ticketNudges';
+import { TicketRepository } from './helpdesk/ticketRepository';
 import type { BotConfig } from './config';
 import { IrmDoctorBot } from './irmDoctorBot';
 import { loadReminderConfig } from './reminders/reminderConfig';
@@ -44,9 +49,17 @@ export async function startServer(config: BotConfig): Promise<RunningServer> {
   const store = await openStore(config);
   const repo = new CaseRepository(store);
   const cases = new CaseService(repo, FLOW);
-  const reminders = createReminderSystem(adapter, config.appId, store, repo, cases, loadReminderConfig());
-  const conversation = new CaseConversation(cases, new ConversationState(openBotStateStorage(config, store)), reminders.desk);
-  const bot = new IrmDoctorBot(conversation, repo);
+  const reminderConfig = loadReminderConfig();
+  const reminders = createReminderSystem(adapter, config.appId, store, repo, cases, reminderConfig);
+  const helpdesk = new HelpdeskService({
+    tickets: new TicketRepository(store), settings: new HelpdeskSettings(store, helpdeskEnv()), cases: repo, flow: FLOW,
+    sender: reminders.sender, reminders: reminders.repo, reminderConfig,
+  });
+  const nudges = nudgeDelivery(helpdesk);
+  reminders.deliverers.set('ticket-unclaimed', nudges);
+  reminders.deliverers.set('info-requested', nudges);
+  const conversation = new CaseConversation(cases, new ConversationState(openBotStateStorage(config, store)), reminders.desk, new EscalationDesk(helpdesk, cases));
+  const bot = new IrmDoctorBot(conversation, repo, helpdesk);
   const server = restify.createServer({ name: 'irm-doctor', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: config.maxBodyBytes, mapParams: false }));
 

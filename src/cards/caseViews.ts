@@ -110,8 +110,12 @@ function guidance(outcome: OutcomeKind, state: CaseState): { title: string; item
 
 export function outcomeView(node: OutcomeNode, state: CaseState): OutcomeView {
   const g = guidance(node.outcome, state);
-  // No helpdesk button on escalation yet: the escalate command only says it is not set up.
-  const actions = [SUMMARY_ACTION, submit('Start a new case', { irm: 'command', command: 'start' })];
+  // At the end of the steps, escalating to the helpdesk is the next move.
+  const actions = [
+    ...(node.outcome === 'escalate' ? [submit('Escalate to the helpdesk', { irm: 'command', command: 'escalate' }, 'positive')] : []),
+    SUMMARY_ACTION,
+    submit('Start a new case', { irm: 'command', command: 'start' }),
+  ];
   return {
     heading: OUTCOME_HEADING[node.outcome].heading,
     headingColor: OUTCOME_HEADING[node.outcome].color,

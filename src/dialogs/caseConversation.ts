@@ -13,13 +13,19 @@ import type { ConversationRef } from '../bot/conversationRef';
 import type { CaseService } from './caseService';
 import { FlowDialog, TURN_INPUT } from './flowDialog';
 import type { ReminderDesk } from './reminderDesk';
+import type { EscalationDesk } from './escalationDesk';
 import { renderEffects } from './renderEffects';
 import { typedCommand, type TurnInput, type TypedCommand } from './turnInput';
 
 export class CaseConversation {
   private readonly dialogs: DialogSet;
 
-  constructor(private readonly cases: CaseService, private readonly conversationState: ConversationState, private readonly reminders: ReminderDesk) {
+  constructor(
+    private readonly cases: CaseService,
+    private readonly conversationState: ConversationState,
+    private readonly reminders: ReminderDesk,
+    private readonly escalation: EscalationDesk,
+  ) {
     this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogState'));
     this.dialogs.add(new FlowDialog(cases));
   }
@@ -41,8 +47,18 @@ export class CaseConversation {
       await context.sendActivity('I could not read what that button sent (it may come from an old card). Type **summary** to see where your case stands.');
       return;
     }
-    const cmd = input.action?.irm === 'command' ? input.action.command : input.files.length === 0 ? typedCommand(input.text) : undefined;
+    const a = input.action;
+    if (a?.irm === 'escalate-send') return this.escalation.send(context, conv, a.caseId, a.note ?? '', a.severity ?? 'normal');
+    if (a?.irm === 'escalate-cancel') return this.escalation.cancel(context, conv);
+    // With an escalation draft on screen, typed "send" / "cancel" answer the draft.
+    const typedWord = input.files.length === 0 ? input.text.trim().toLowerCase() : '';
+    if (conv.pendingEscalation && !a && (typedWord === 'send' || typedWord === 'cancel')) {
+      return typedWord === 'send' ? this.escalation.send(context, conv, conv.pendingEscalation, '', 'normal') : this.escalation.cancel(context, conv);
+    }
+    const cmd = a?.irm === 'command' ? a.command : input.files.length === 0 ? typedCommand(input.text) : undefined;
     if (cmd) return this.command(dc, conv, cmd);
+    // The helpdesk asked this user for information: their next message goes to the ticket.
+    if (!a && conv.awaitingInfoFor && (await this.escalation.forwardInfo(context, conv, input))) return;
     if (input.action?.irm === 'branch') return this.startBranch(dc, conv, input.action.branch);
     if (input.action?.irm === 'remind') return this.reminders.fromCard(context, conv, input.action);
     if (input.action?.irm === 'reminder') {
@@ -172,7 +188,7 @@ export class CaseConversation {
         await this.reminders.list(ctx, conv);
         return;
       case 'escalate':
-        await ctx.sendActivity('Escalating to a helpdesk channel is not set up yet. Type **summary** for a card with everything gathered so far, to share with your support engineer.');
+        await this.escalation.start(ctx, conv);
         return;
     }
   }

@@ -526,7 +526,11 @@ describe('outcomeCard', () => {
     assert.match(t, /Collect the logs, then escalate/);
     assert.match(t, /RMS Analyzer/);
     assert.match(t, /connector trace/);
-    assert.deepStrictEqual(submitData(a.content), [{ irm: 'command', command: 'summary' }, { irm: 'command', command: 'start' }]);
+    assert.deepStrictEqual(submitData(a.content), [
+      { irm: 'command', command: 'escalate' },
+      { irm: 'command', command: 'summary' },
+      { irm: 'command', command: 'start' },
+    ]);
     const after = texts(outcomeCard(escalateNode, caseState({ status: 'escalate', steps: [step('L7.attach', 'L7', 'Attach the logs', 'answer', { answer: 'Done' })] })));
     assert.match(after, /Attach the logs you collected/);
   });

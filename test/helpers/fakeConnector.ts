@@ -24,6 +24,8 @@ export class FakeConnector {
   private failures: PlannedFailure[] = [];
   private seq = 0;
   private waiters: (() => void)[] = [];
+  /** Members of every team (GET /v3/conversations/{team}/pagedmembers and /members/{id}). */
+  teamMembers: { id: string; name: string; aadObjectId?: string }[] = [{ id: 'user-1', name: 'Admin', aadObjectId: 'aad-user-1' }];
   /** Files served at GET /files/<name>, standing in for Teams' pre-authenticated download URLs. */
   readonly files = new Map<string, Buffer>();
   url = '';
@@ -133,11 +135,17 @@ export class FakeConnector {
       return;
     }
     if (call.method === 'POST' && call.path === '/v3/conversations') {
-      return send(200, { id: `conv-${this.seq}`, activityId: id, serviceUrl: this.url });
+      // A new channel thread: Teams names it after the channel and the first message.
+      const channel = (call.body?.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
+      return send(200, { id: channel ? `${channel};messageid=${id}` : `conv-${this.seq}`, activityId: id, serviceUrl: this.url });
     }
-    if (call.path.includes('/members')) {
-      return send(200, [{ id: 'user-1', name: 'Admin', aadObjectId: 'aad-user-1' }]);
+    if (call.path.endsWith('/pagedmembers')) return send(200, { members: this.teamMembers });
+    const member = /\/members\/([^/]+)$/.exec(call.path);
+    if (member) {
+      const m = this.teamMembers.find((x) => x.id === decodeURIComponent(member[1]!));
+      return m ? send(200, m) : send(404, { error: { code: 'MemberNotFoundInConversation', message: 'not a member' } });
     }
+    if (call.path.includes('/members')) return send(200, this.teamMembers);
     if (call.method === 'POST' || call.method === 'PUT') return send(200, { id: call.activityId && call.method === 'PUT' ? call.activityId : id });
     if (call.method === 'DELETE') return send(200, {});
     return send(404, { error: { code: 'NotFound', message: 'no such route' } });

@@ -11,6 +11,8 @@ export interface DeliveryResult {
   outcome: SendOutcome;
   /** Set for repeating reminders (helpdesk nudges): the next due time, or null when done. */
   next?: Date | null;
+  /** Nothing was sent (quiet hours): try again at this time. */
+  postponeUntil?: Date;
 }
 
 export interface SchedulerOptions {
@@ -120,6 +122,16 @@ export class ReminderScheduler {
       return true;
     }
     const result = await this.deliver(claimed);
+    if (result.postponeUntil) {
+      // Not sent (quiet hours): back to pending at the later time, as if it had been due then.
+      const until = result.postponeUntil;
+      try {
+        await this.repo.save({ ...claimed, state: 'pending', lease: null, attempts: claimed.attempts - 1, dueAt: until.toISOString() }, etag, claimed.dueAt);
+      } catch (e) {
+        if (!(e instanceof ConflictError)) throw e;
+      }
+      return true;
+    }
     if (result.outcome.ok) await this.repo.recordDelivery(claimed, result.outcome.activityId, this.now());
     await this.finish(claimed, etag, result);
     return true;

@@ -11,13 +11,18 @@ import type { RecordStore } from '../storage/recordStore';
 import type { ReminderConfig } from './reminderConfig';
 import { followUpDelivery } from './reminderDelivery';
 import { ReminderRepository } from './reminderRepository';
-import { ReminderScheduler } from './reminderScheduler';
+import { ReminderScheduler, type DeliveryResult } from './reminderScheduler';
+import type { ReminderKind, ReminderRecord } from '../../engine/reminders/reminderRecord';
+
+export type Deliver = (r: ReminderRecord) => Promise<DeliveryResult>;
 
 export interface ReminderSystem {
   repo: ReminderRepository;
   sender: ProactiveSender;
   scheduler: ReminderScheduler;
   desk: ReminderDesk;
+  /** Delivery per kind of reminder; the helpdesk adds its nudges here. */
+  deliverers: Map<ReminderKind, Deliver>;
 }
 
 /** Reminders sent this long after their due time say they are late. */
@@ -37,7 +42,13 @@ export function createReminderSystem(
     maxAttempts: 3,
     backoffMs: (attempt, retryAfter) => backoffMs(attempt, retryAfter, Math.random, new Date()),
   });
-  const scheduler = new ReminderScheduler(repo, followUpDelivery(caseRepo, cases.flow, sender), {
+  const deliverers = new Map<ReminderKind, Deliver>([['follow-up', followUpDelivery(caseRepo, cases.flow, sender)]]);
+  const deliver: Deliver = async (r) => {
+    const d = deliverers.get(r.kind);
+    if (!d) return { outcome: { ok: false, permanent: true, status: null, attempts: 0, error: `no delivery for ${r.kind} reminders` } };
+    return d(r);
+  };
+  const scheduler = new ReminderScheduler(repo, deliver, {
     owner: cfg.instanceId,
     pollMs: cfg.pollMs,
     leaseMs: cfg.leaseMs,
@@ -47,5 +58,5 @@ export function createReminderSystem(
     batch: 200,
     concurrency: 32,
   });
-  return { repo, sender, scheduler, desk: new ReminderDesk(repo, cases) };
+  return { repo, sender, scheduler, desk: new ReminderDesk(repo, cases), deliverers };
 }

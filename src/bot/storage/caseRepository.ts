@@ -80,6 +80,12 @@ export class CaseRepository {
     }
   }
 
+  /** Changes a stored conversation record (when the conversation is not the current turn's). */
+  async touchConversationById(conversationId: string, update: (r: ConversationRecord) => ConversationRecord): Promise<ConversationRecord | undefined> {
+    const cur = await this.getConversation(conversationId);
+    return cur ? this.touchConversation(cur.value.ref, update) : undefined;
+  }
+
   async listConversations(): Promise<ConversationRecord[]> {
     return (await this.store.list<ConversationRecord>(CONVERSATIONS)).map((r) => r.value);
   }

@@ -1,0 +1,145 @@
+// The ticket card's Action.Execute buttons (claim, assign, request info, resolve, reopen, show raw
+// output, refresh). The invoke is validated here before the SDK touches it; the change is applied
+// with compare-and-swap (two engineers claiming at once: exactly one wins, the other's card shows
+// who has it); only helpdesk team members may act; the answer is the card for everyone.
+import { TeamsInfo, type TurnContext } from 'botbuilder';
+import { applyTicketAction, type Actor, type TicketAction } from '../../engine/helpdesk/ticketMachine';
+import { TICKET_ID, type Person, type TicketRecord } from '../../engine/helpdesk/ticketTypes';
+import { noticeCard } from '../../cards/cards';
+import { fitMessage } from '../messageSize';
+import { ConflictError } from '../storage/recordStore';
+import type { HelpdeskService } from './helpdeskService';
+
+const VERBS = new Set(['claim', 'assign', 'requestInfo', 'resolve', 'reopen', 'showPastes', 'refresh']);
+
+export interface InvokeAnswer {
+  statusCode: number;
+  type: 'application/vnd.microsoft.card.adaptive' | 'application/vnd.microsoft.activity.message';
+  value: unknown;
+}
+
+interface ParsedInvoke {
+  verb: string;
+  ticketId: string;
+  data: Record<string, unknown>;
+}
+
+/** Checks an adaptiveCard/action value; a string says what is wrong with it. */
+export function parseTicketInvoke(value: unknown): ParsedInvoke | string {
+  const v = (value ?? {}) as { action?: { type?: unknown; verb?: unknown; data?: unknown } };
+  const action = v.action;
+  if (!action || typeof action !== 'object' || action.type !== 'Action.Execute') return 'That card action could not be read.';
+  if (typeof action.verb !== 'string' || !VERBS.has(action.verb)) return `Unknown ticket action "${String(action.verb).slice(0, 40)}".`;
+  const data = (action.data && typeof action.data === 'object' && !Array.isArray(action.data) ? action.data : {}) as Record<string, unknown>;
+  if (typeof data.ticketId !== 'string' || !TICKET_ID.test(data.ticketId)) return 'That card names no valid ticket (expected an id like IRM-12).';
+  return { verb: action.verb, ticketId: data.ticketId, data };
+}
+
+const card = (c: { content: unknown }): InvokeAnswer => ({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: c.content });
+const message = (text: string): InvokeAnswer => ({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text });
+
+async function teamMembers(context: TurnContext, teamId: string | null): Promise<Person[] | null> {
+  if (!teamId) return null;
+  try {
+    const out: Person[] = [];
+    let token: string | undefined;
+    do {
+      const page = await TeamsInfo.getPagedTeamMembers(context, teamId, 500, token);
+      for (const m of page.members ?? []) out.push({ id: m.id, name: m.name ?? m.id });
+      token = page.continuationToken;
+    } while (token && out.length < 5000);
+    return out;
+  } catch (e) {
+    console.error(`[helpdesk] could not list the members of ${teamId}: ${(e as Error).message}`);
+    return null;
+  }
+}
+
+function actionOf(p: ParsedInvoke, members: Person[]): TicketAction | string {
+  const text = (k: string): string => (typeof p.data[k] === 'string' ? (p.data[k] as string) : '');
+  switch (p.verb) {
+    case 'claim':
+      return { verb: 'claim' };
+    case 'reopen':
+      return { verb: 'reopen' };
+    case 'assign': {
+      const who = members.find((m) => m.id === text('assigneeId'));
+      return who ? { verb: 'assign', assignee: who } : 'Pick a member of the helpdesk team to assign the ticket to.';
+    }
+    case 'requestInfo':
+      return { verb: 'requestInfo', question: text('question') };
+    case 'resolve':
+      return { verb: 'resolve', resolution: text('resolution') };
+    default:
+      return `Unknown ticket action "${p.verb}".`;
+  }
+}
+
+export async function handleTicketInvoke(context: TurnContext, helpdesk: HelpdeskService, value: unknown): Promise<InvokeAnswer> {
+  const p = parseTicketInvoke(value);
+  if (typeof p === 'string') return card(noticeCard('IRM Doctor could not do that', p));
+  const tickets = helpdesk.deps.tickets;
+  const hit = await tickets.get(p.ticketId);
+  if (!hit || hit.value.state === 'posting') return card(noticeCard(`${p.ticketId} not found`, `There is no ticket ${p.ticketId}. It may have been removed, or the card is from another IRM Doctor installation.`));
+  const channelData = (context.activity.channelData ?? {}) as { team?: { id?: string } };
+  const members = await teamMembers(context, hit.value.channel.teamId ?? channelData.team?.id ?? null);
+  const from = context.activity.from;
+  const actor: Actor = { id: from.id, name: from.name ?? 'Someone', helpdesk: !!members?.some((m) => m.id === from.id) };
+
+  if (p.verb === 'refresh') return card(await helpdesk.cardFor(hit.value, members ?? []));
+  if (p.verb === 'showPastes') {
+    if (!actor.helpdesk) return message('Only members of the helpdesk team can see the raw output on a ticket.');
+    const pastes = await helpdesk.deps.cases.pastesOf(hit.value.caseId);
+    if (pastes.length === 0) await context.sendActivity(`${p.ticketId}: no output was pasted.`);
+    for (const s of pastes.slice(-5)) {
+      await context.sendActivity(fitMessage(`${p.ticketId}, output pasted ${s.at}${s.rawTruncated ? ' (stored cut to 64 KB)' : ''}:\n\n\`\`\`\n${s.raw}\n\`\`\``));
+    }
+    return card(await helpdesk.cardFor(hit.value, members ?? []));
+  }
+  if (!members) return message('I could not check that you are a member of the helpdesk team, so I did not change the ticket. Please try again.');
+  const action = actionOf(p, members);
+  if (typeof action === 'string') return message(action);
+
+  // Compare-and-swap: a lost race is re-applied to the fresh ticket, where it may now be refused.
+  let current = hit;
+  for (let attempt = 0; ; attempt++) {
+    const change = applyTicketAction(current.value, action, actor, helpdesk.now());
+    if (!change.ok) {
+      if (!actor.helpdesk) return message(change.error);
+      await context.sendActivity(`${actor.name}: ${change.error}`).catch(() => undefined);
+      // The card as it is now shows who has the ticket.
+      return card(await helpdesk.cardFor(current.value, members));
+    }
+    try {
+      await tickets.save(change.ticket, current.etag);
+    } catch (e) {
+      if (!(e instanceof ConflictError) || attempt >= 5) throw e;
+      const fresh = await tickets.get(p.ticketId);
+      if (!fresh) return card(noticeCard(`${p.ticketId} not found`, 'The ticket was removed meanwhile.'));
+      current = fresh;
+      continue;
+    }
+    await afterChange(context, helpdesk, change.ticket, change.event.action, change.notice, members);
+    return card(await helpdesk.cardFor(change.ticket, members));
+  }
+}
+
+async function afterChange(context: TurnContext, helpdesk: HelpdeskService, t: TicketRecord, action: string, notice: string, members: Person[]): Promise<void> {
+  const last = t.timeline[t.timeline.length - 1]!;
+  // The thread is the audit trail: one reply per change.
+  await context.sendActivity(`${t.id} ${action} by ${last.actor.name}${last.text ? `: ${last.text}` : ''}`);
+  // Update the posted card for everyone (Teams refreshes automatically only in small teams).
+  if (t.thread?.activityId) {
+    await context.updateActivity({ id: t.thread.activityId, type: 'message', attachments: [await helpdesk.cardFor(t, members)] }).catch((e: Error) => {
+      console.error(`[helpdesk] could not update the card of ${t.id}: ${e.message}`);
+    });
+  }
+  await helpdesk.notifyRequester(t, action === 'info-requested'
+    ? `${notice}\n\nReply here: your next message (text, pasted output or a file) goes to the helpdesk.`
+    : notice);
+  if (action === 'info-requested') {
+    await helpdesk.deps.cases.touchConversationById(t.requester.conversationId, (r) => ({ ...r, awaitingInfoFor: t.id }));
+    const conv = await helpdesk.deps.cases.getConversation(t.requester.conversationId);
+    await helpdesk.scheduleNudge(t, 'info-requested', t.requester.conversationId, conv?.value.ref.timezone ?? null, 0);
+  }
+}
