@@ -82,7 +82,7 @@ export class HelpdeskService {
       createdAt: at, updatedAt: at,
     };
     // Saved as "posting" first (so the number is taken), visible only once the card is in the channel.
-    let etag = await this.deps.tickets.create(ticket);
+    const etag = await this.deps.tickets.create(ticket);
     const card = await this.cardFor({ ...ticket, state: 'open' });
     const posted = await this.deps.sender.createChannelThread(ticket.channel, { type: 'message', attachments: [card] } as Partial<Activity>);
     if (!posted.ok) {
@@ -90,7 +90,7 @@ export class HelpdeskService {
       return { ok: false, reason: `I could not post your ticket to the helpdesk channel (${posted.status ?? 'no answer'}), even after retrying. Nothing was filed; please try **escalate** again later.` };
     }
     ticket = { ...ticket, state: 'open', thread: { conversationId: posted.conversationId, activityId: posted.activityId } };
-    etag = await this.deps.tickets.save(ticket, etag);
+    await this.deps.tickets.save(ticket, etag);
     await this.scheduleNudge(ticket, 'ticket-unclaimed', threadRef(ticket)!.conversationId, channel.timeZone, 0);
     return { ok: true, ticket, link: threadLink(ticket) };
   }
