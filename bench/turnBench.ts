@@ -8,6 +8,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { startAzurite } from '../test/helpers/azurite';
 import { runTurnBench, type BotFigures, type PhaseFigures } from './turnHarness';
 
 /** Targets from the issue, on 2 cores. */
@@ -41,7 +42,18 @@ export async function runTurnBenchAll(cfg: TurnBenchConfig = turnBenchConfig()):
     const echo = await runTurnBench({ ...common, name: 'echo bot (baseline)', entry: echoEntry, echo: true });
     const sqlite = await runTurnBench({ ...common, name: 'IRM Doctor, SQLite', env: { STORAGE: 'sqlite', DATA_DIR: dataDir } });
     const memory = await runTurnBench({ ...common, name: 'IRM Doctor, memory', env: { STORAGE: 'memory' } });
-    return [echo, sqlite, memory];
+    // The scale-out backend, on Azurite (local emulator: real HTTP, no network latency to Azure).
+    const azurite = await startAzurite();
+    try {
+      const blob = await runTurnBench({
+        ...common,
+        name: 'IRM Doctor, Azure Blob',
+        env: { STORAGE: 'azure-blob', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, AZURE_STORAGE_CONTAINER: 'turnbench' },
+      });
+      return [echo, sqlite, memory, blob];
+    } finally {
+      await azurite.stop();
+    }
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
