@@ -8,6 +8,10 @@ import { BotProcess } from '../helpers/botProcess';
 import { ChatDriver, textOf } from '../helpers/chatDriver';
 import { FakeConnector } from '../helpers/fakeConnector';
 import { fixture } from '../helpers/fixtures';
+import { message, visibleText } from '../helpers/activities';
+import { openAzureBlobStore } from '../../src/bot/storage/azureBlobRecordStore';
+import { ReminderRepository } from '../../src/bot/reminders/reminderRepository';
+import type { ReminderRecord } from '../../src/engine/reminders/reminderRecord';
 
 describe('scale-out: two bot processes on one Azure Blob storage', function () {
   this.timeout(60000);
@@ -21,14 +25,19 @@ describe('scale-out: two bot processes on one Azure Blob storage', function () {
     return new ChatDriver(() => bots[turn++ % 2]!, connector, `a:scale-${++n}`);
   };
 
+  const container = `scale-${Date.now().toString(36)}`;
+
   before(async () => {
     az = await startAzurite();
     await connector.start();
+    connector.teamMembers = [{ id: '29:eve', name: 'Eve Engineer' }, { id: '29:sam', name: 'Sam Support' }];
     const env = {
       STORAGE: 'azure-blob',
       AZURE_STORAGE_CONNECTION_STRING: az.connectionString,
       AZURE_STORAGE_ACCOUNT_URL: '',
-      AZURE_STORAGE_CONTAINER: `scale-${Date.now().toString(36)}`,
+      AZURE_STORAGE_CONTAINER: container,
+      REMINDER_POLL_MS: '150',
+      QUIET_HOURS: 'off',
     };
     bots = [new BotProcess(env), new BotProcess(env)];
     await Promise.all(bots.map((b) => b.start()));
@@ -65,5 +74,47 @@ describe('scale-out: two bot processes on one Azure Blob storage', function () {
     }
     assert.match(textOf(await c.say('yes')), /One user or one piece of content\?/);
     assert.match(textOf(await c.say('no')), /Test-IRMConfiguration -Sender/);
+  });
+
+  it('two engineers claim at once through different instances: exactly one wins', async () => {
+    const TEAM = '19:team@thread.tacv2';
+    const CHANNEL = '19:desk@thread.tacv2';
+    const channelData = { tenant: { id: 'tenant-1' }, team: { id: TEAM, name: 'Helpdesk' }, channel: { id: CHANNEL, name: 'IRM helpdesk' } };
+    await bots[0]!.post({ ...message({ serviceUrl: connector.url, conversationId: `${CHANNEL};messageid=1`, text: 'helpdesk here', conversationType: 'channel', userId: '29:eve' }), channelData });
+    const c = alternating();
+    await c.say('1');
+    const draft = await c.say('escalate');
+    const caseId = /"caseId":"(case-[^"]+)"/.exec(JSON.stringify(draft))![1];
+    await c.submit({ irm: 'escalate-send', caseId });
+    const sent = await connector.waitFor(() => connector.activities(c.conversationId).find((a) => /^Sent: your ticket/.test(String(a.text))), 20000);
+    const ticketId = /IRM-\d+/.exec(String(sent.text))![0];
+    const claim = (bot: BotProcess, who: { id: string; name: string }): Promise<{ status: number; body: string }> => bot.post({
+      ...message({ serviceUrl: connector.url, conversationId: `${CHANNEL};messageid=x`, conversationType: 'channel', userId: who.id, userName: who.name }),
+      type: 'invoke', name: 'adaptiveCard/action', text: undefined, channelData,
+      value: { action: { type: 'Action.Execute', verb: 'claim', data: { ticketId } }, trigger: 'manual' },
+    });
+    const [a, b] = await Promise.all([claim(bots[0]!, { id: '29:eve', name: 'Eve Engineer' }), claim(bots[1]!, { id: '29:sam', name: 'Sam Support' })]);
+    const holders = [a, b].map((r) => /Claimed by (Eve Engineer|Sam Support)/.exec(visibleText({ attachments: [{ content: (JSON.parse(r.body) as { value: unknown }).value }] }))?.[1]);
+    assert.ok(holders[0] && holders[0] === holders[1], `both cards show one holder: ${holders.join(' / ')}`);
+    assert.strictEqual(connector.activities().filter((x) => new RegExp(`^${ticketId} claimed by`).test(String(x.text))).length, 1);
+  });
+
+  it('a reminder due while both instances poll the same store fires once', async () => {
+    const c = alternating();
+    await c.say('1');
+    const store = openAzureBlobStore({ connectionString: az.connectionString, accountUrl: '', container });
+    await store.init();
+    const repo = new ReminderRepository(store);
+    const now = Date.now();
+    const r: ReminderRecord = {
+      id: repo.newId(), kind: 'follow-up', conversationId: c.conversationId, userId: '29:user-1', caseId: null, nodeId: null, ticketId: null,
+      text: 'scale-out once', timeZone: 'UTC', dueAt: new Date(now + 500).toISOString(), notBefore: null, state: 'pending', lease: null, attempts: 0,
+      repeats: 0, late: false, lastError: null, sentAt: null, createdAt: new Date(now).toISOString(),
+    };
+    await repo.create(r);
+    await connector.waitFor(() => connector.activities(c.conversationId).some((a) => visibleText(a).includes('scale-out once')) || undefined, 15000);
+    await new Promise((res) => setTimeout(res, 2000));
+    assert.strictEqual(connector.activities(c.conversationId).filter((a) => visibleText(a).includes('scale-out once')).length, 1);
+    await store.close();
   });
 });
