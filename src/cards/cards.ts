@@ -26,6 +26,15 @@ function card(template: TemplateName, data: object): CardAttachment {
   return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: fitCard(renderCard(template, data)) };
 }
 
+/**
+ * Escalating is possible from any card of a case: an overflow ("…") action, so it never crowds out
+ * the step's own buttons.
+ */
+function withEscalate(a: CardAttachment): CardAttachment {
+  const actions = [...(a.content.actions ?? []), { type: 'Action.Submit', title: 'Escalate to the helpdesk', mode: 'secondary', data: { irm: 'command', command: 'escalate' } }];
+  return { ...a, content: { ...a.content, actions } };
+}
+
 // The welcome card never changes: render it once.
 let welcome: CardAttachment | undefined;
 
@@ -51,11 +60,12 @@ function renderWelcome(): CardAttachment {
 
 /** A question or paste step. (An outcome node shows its message; outcomeCard is the full card for it.) */
 export function nodeCard(node: FlowNode, opts: { caseId: string; ctx: CaseContext; branchSymptom: string; stepNo?: number }): CardAttachment {
-  return card('node', nodeView(node, opts));
+  return withEscalate(card('node', nodeView(node, opts)));
 }
 
 export function diagnosisCard(d: Diagnosis, opts: { caseId?: string; matchedStep?: boolean } = {}): CardAttachment {
-  return card('diagnosis', diagnosisView(d, opts));
+  const c = card('diagnosis', diagnosisView(d, opts));
+  return opts.caseId ? withEscalate(c) : c;
 }
 
 /**
@@ -63,7 +73,8 @@ export function diagnosisCard(d: Diagnosis, opts: { caseId?: string; matchedStep
  * buttons (answers, skip) and `opts.ctx` fills the command with what the case knows.
  */
 export function repromptCard(node: FlowNode | undefined, reason: string, d?: Diagnosis, opts: { caseId?: string; ctx?: CaseContext } = {}): CardAttachment {
-  return card('reprompt', repromptView(node, reason, d, opts));
+  const c = card('reprompt', repromptView(node, reason, d, opts));
+  return opts.caseId ? withEscalate(c) : c;
 }
 
 export function outcomeCard(node: OutcomeNode, state: CaseState): CardAttachment {
@@ -71,7 +82,8 @@ export function outcomeCard(node: OutcomeNode, state: CaseState): CardAttachment
 }
 
 export function summaryCard(state: CaseState, flowNodes: FlowNode[], opts: { title?: string } = {}): CardAttachment {
-  return card('summary', summaryView(state, flowNodes, opts));
+  const c = card('summary', summaryView(state, flowNodes, opts));
+  return state.status === 'open' ? withEscalate(c) : c;
 }
 
 /** Delivered at a reminder's due time: the text, the case step, and "Did it work?". */

@@ -237,6 +237,11 @@ const cards: Record<string, () => CardAttachment> = {
   'summary: 100 steps and 200 findings': () => summaryCard(bigState, sampleNodes),
 };
 
+/** The card's own buttons, without the "Escalate to the helpdesk" overflow action every in-case card has. */
+function stepSubmits(a: CardAttachment): unknown[] {
+  return submitData(a.content).filter((d) => !((d as { irm?: string }).irm === 'command' && (d as { command?: string }).command === 'escalate'));
+}
+
 function json(a: CardAttachment): string {
   return JSON.stringify(a.content);
 }
@@ -330,6 +335,25 @@ function codeBlocks(a: CardAttachment): string[] {
   return elementsOfType(a.content, 'CodeBlock').map((c) => String(c.codeSnippet));
 }
 
+describe('escalating from any card of a case', () => {
+  it('node, in-case diagnosis, re-prompt and open-case summary cards offer it in the overflow menu; cards outside a case do not', () => {
+    const escalateActions = (a: CardAttachment): Record<string, unknown>[] =>
+      objectsOf(a.content).filter((o) => o.type === 'Action.Submit' && (o.data as { command?: string } | undefined)?.command === 'escalate');
+    for (const a of [
+      nodeCard(enableNode, { caseId: 'case-1', ctx: fullCtx, branchSymptom: 'B' }),
+      diagnosisCard(diagnose(fixture('bot', 'irmconfig-licensing-off.txt')), { caseId: 'case-1' }),
+      repromptCard(enableNode, 'Please answer', undefined, { caseId: 'case-1' }),
+      summaryCard(caseState(), sampleNodes),
+    ]) {
+      const found = escalateActions(a);
+      assert.strictEqual(found.length, 1);
+      assert.strictEqual(found[0]!.mode, 'secondary');
+    }
+    assert.strictEqual(escalateActions(diagnosisCard(diagnose(fixture('bot', 'irmconfig-licensing-off.txt')))).length, 0);
+    assert.strictEqual(escalateActions(welcomeCard()).length, 0);
+  });
+});
+
 describe('welcomeCard', () => {
   it('offers the two symptoms as branch buttons and lists the commands', () => {
     const a = welcomeCard();
@@ -360,7 +384,7 @@ describe('nodeCard', () => {
     assert.match(t, /Run this on EACH Exchange server that talks to the connector, in an elevated command prompt:/);
     assert.match(t, /Then paste back the output of both commands; for several servers, paste one server per message\./);
     assert.match(t, /step 4 of this case/);
-    assert.deepStrictEqual(submitData(a.content), [
+    assert.deepStrictEqual(stepSubmits(a), [
       { irm: 'skip', caseId: 'case-1', nodeId: 'A4b.registry' },
       { irm: 'command', command: 'summary' },
     ]);
@@ -371,7 +395,7 @@ describe('nodeCard', () => {
   it('without known values it shows readable placeholders, and no skip button when the step has none', () => {
     const a = nodeCard(probeNode, { caseId: 'case-1', ctx: {}, branchSymptom: '' });
     assert.deepStrictEqual(codeBlocks(a), ['Invoke-WebRequest -Uri "https://<connector-fqdn>/_wmcs/licensing" -UseDefaultCredentials -UseBasicParsing']);
-    assert.deepStrictEqual(submitData(a.content), [{ irm: 'command', command: 'summary' }]);
+    assert.deepStrictEqual(stepSubmits(a), [{ irm: 'command', command: 'summary' }]);
     assert.ok(!texts(a).includes('{{'));
     assert.match(texts(a), /Then paste back the whole output, including any error\./, 'no doubled full stop');
     const tenantOnly = nodeCard(registryNode, { caseId: 'c', ctx: {}, branchSymptom: '' });
@@ -381,7 +405,7 @@ describe('nodeCard', () => {
   it('a question has one answer button per option, the $true command from data, and the typing hint', () => {
     const a = nodeCard(enableNode, { caseId: 'case-1', ctx: fullCtx, branchSymptom: 'B' });
     assert.deepStrictEqual(codeBlocks(a), ['Set-IRMConfiguration -InternalLicensingEnabled $true -Force\nTest-IRMConfiguration -Sender admin@contoso.com']);
-    assert.deepStrictEqual(submitData(a.content), [
+    assert.deepStrictEqual(stepSubmits(a), [
       { irm: 'answer', caseId: 'case-1', nodeId: 'A3.enable-irm', optionId: 'yes' },
       { irm: 'answer', caseId: 'case-1', nodeId: 'A3.enable-irm', optionId: 'no' },
       { irm: 'command', command: 'summary' },
@@ -426,7 +450,7 @@ describe('diagnosisCard', () => {
     assert.deepStrictEqual(codeBlocks(a), [registryFix, joinFix(purgeAndToggleIrm())]);
     assert.ok(registryFix.includes('\\IRM\\LicenseServerRedirection" /v "https://'));
     assert.match(t, /\*\*Next:\*\* Apply the reg add lines/);
-    assert.deepStrictEqual(submitData(a.content), [{ irm: 'command', command: 'summary' }]);
+    assert.deepStrictEqual(stepSubmits(a), [{ irm: 'command', command: 'summary' }]);
   });
 
   it('a fix shared by several findings is shown once', () => {
@@ -479,7 +503,7 @@ describe('repromptCard', () => {
     assert.match(t, /is not recognized/);
     assert.match(t, /Please run this on EACH Exchange server/);
     assert.ok(codeBlocks(a)[0]!.includes(`/v "${TENANT}"`));
-    assert.deepStrictEqual(submitData(a.content), [
+    assert.deepStrictEqual(stepSubmits(a), [
       { irm: 'skip', caseId: 'case-1', nodeId: 'A4b.registry' },
       { irm: 'command', command: 'summary' },
     ]);
@@ -496,7 +520,7 @@ describe('repromptCard', () => {
 
   it('a question re-prompt in a case offers the answer buttons again', () => {
     const a = repromptCard(enableNode, 'Please answer with 1 or 2.', undefined, { caseId: 'case-1', ctx: fullCtx });
-    assert.deepStrictEqual(submitData(a.content), [
+    assert.deepStrictEqual(stepSubmits(a), [
       { irm: 'answer', caseId: 'case-1', nodeId: 'A3.enable-irm', optionId: 'yes' },
       { irm: 'answer', caseId: 'case-1', nodeId: 'A3.enable-irm', optionId: 'no' },
       { irm: 'command', command: 'summary' },

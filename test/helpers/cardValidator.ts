@@ -57,11 +57,16 @@ const elements = new AC.CardObjectRegistry<ACTypes.CardElement>();
 AC.GlobalRegistry.populateWithDefaultElements(elements);
 elements.register('CodeBlock', TeamsCodeBlock, AC.Versions.v1_5);
 
+// The package validates against its default host config (at most 5 actions). Teams renders up to 6
+// top-level actions, and moves "secondary" ones to the "…" menu; validate against Teams' limit.
+const teamsHost = new AC.HostConfig({ actions: { maxActions: 6 } });
+
 /** Parse events and validation failures the adaptivecards package reports; [] when the card is clean. */
 export function adaptiveCardsErrors(card: object): string[] {
   const ctx = new AC.SerializationContext();
   ctx.setElementRegistry(elements);
   const parsed = new AC.AdaptiveCard();
+  parsed.hostConfig = teamsHost;
   parsed.parse(card, ctx);
   const errors: string[] = [];
   for (let i = 0; i < ctx.eventCount; i++) {
