@@ -112,7 +112,9 @@ describe('helpdesk escalations over HTTP', function () {
     const res = await invoke('claim', ticketId, ENGINEERS[0]!);
     assert.strictEqual(res.type, 'application/vnd.microsoft.card.adaptive');
     assert.match(cardText(res.value), /Claimed by Eve Engineer/);
-    await connector.waitFor(() => connector.calls.some((x) => x.method === 'PUT' && visibleText((x.body ?? {}) as Record<string, unknown>).includes('Claimed by Eve Engineer')) || undefined);
+    // The posted card itself is updated (by its message id, not the thread's id), so everyone sees it.
+    await connector.waitFor(() => connector.calls.some((x) => x.method === 'PUT' && !x.path.includes('[rejected') &&
+      visibleText((x.body ?? {}) as Record<string, unknown>).includes('Claimed by Eve Engineer')) || undefined);
     await connector.waitFor(() => connector.activities().some((a) => String(a.text).includes(`${ticketId} claimed by Eve Engineer`)) || undefined);
     await connector.waitFor(() => connector.activities(c.conversationId).some((a) => /Eve Engineer from the helpdesk has taken your ticket/.test(String(a.text))) || undefined);
   });

@@ -23,6 +23,8 @@ export class FakeConnector {
   private server: http.Server | null = null;
   private failures: PlannedFailure[] = [];
   private seq = 0;
+  /** Ids of the messages this connector created: an update (PUT) of any other id is refused, as Teams does. */
+  private readonly posted = new Set<string>();
   private waiters: (() => void)[] = [];
   /** Members of every team (GET /v3/conversations/{team}/pagedmembers and /members/{id}). */
   teamMembers: { id: string; name: string; aadObjectId?: string }[] = [{ id: 'user-1', name: 'Admin', aadObjectId: 'aad-user-1' }];
@@ -137,6 +139,7 @@ export class FakeConnector {
     if (call.method === 'POST' && call.path === '/v3/conversations') {
       // A new channel thread: Teams names it after the channel and the first message.
       const channel = (call.body?.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
+      this.posted.add(id);
       return send(200, { id: channel ? `${channel};messageid=${id}` : `conv-${this.seq}`, activityId: id, serviceUrl: this.url });
     }
     if (call.path.endsWith('/pagedmembers')) return send(200, { members: this.teamMembers });
@@ -146,7 +149,17 @@ export class FakeConnector {
       return m ? send(200, m) : send(404, { error: { code: 'MemberNotFoundInConversation', message: 'not a member' } });
     }
     if (call.path.includes('/members')) return send(200, this.teamMembers);
-    if (call.method === 'POST' || call.method === 'PUT') return send(200, { id: call.activityId && call.method === 'PUT' ? call.activityId : id });
+    if (call.method === 'PUT') {
+      if (!call.activityId || !this.posted.has(call.activityId)) {
+        call.path += ' [rejected 404]';
+        return send(404, { error: { code: 'NotFound', message: 'Message does not exist in the thread' } });
+      }
+      return send(200, { id: call.activityId });
+    }
+    if (call.method === 'POST') {
+      this.posted.add(id);
+      return send(200, { id });
+    }
     if (call.method === 'DELETE') return send(200, {});
     return send(404, { error: { code: 'NotFound', message: 'no such route' } });
   }

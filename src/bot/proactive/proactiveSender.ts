@@ -131,7 +131,8 @@ export class ProactiveSender {
         } as never,
         async (ctx) => {
           conversationId = ctx.activity.conversation.id;
-          activityId = ctx.activity.id ?? null;
+          // The SDK sets ctx.activity.id to the new conversation's id; Teams names a thread "<channel>;messageid=<root activity id>".
+          activityId = /;messageid=([^;]+)$/.exec(conversationId)?.[1] ?? null;
         },
       );
       return activityId;
