@@ -17,6 +17,20 @@ export interface BotConfig {
   azure: { connectionString: string; accountUrl: string; container: string };
   /** Largest request body accepted on /api/messages, in bytes. */
   maxBodyBytes: number;
+  /** Tenant ids allowed to use the bot (lower case); empty = every tenant. */
+  allowedTenants: string[];
+  /** Cases, their pastes and finished reminders idle longer than this are deleted. */
+  retentionDays: number;
+  telemetry: TelemetryConfig;
+}
+
+export interface TelemetryConfig {
+  /** APPLICATIONINSIGHTS_CONNECTION_STRING: Application Insights when set. */
+  connectionString: string;
+  /** Salt for hashing user and tenant ids; null = not set (a constant is used and a warning logged). */
+  salt: string | null;
+  /** TELEMETRY_RECORD_FILE: tests read what would have been sent from this JSON-lines file. */
+  recordFile: string;
 }
 
 export class ConfigError extends Error {}
@@ -56,6 +70,16 @@ function azureConfig(env: NodeJS.ProcessEnv, storage: StorageKind): BotConfig['a
   return { connectionString, accountUrl: accountUrl.replace(/\/$/, ''), container };
 }
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** ALLOWED_TENANTS: comma- or space-separated Entra tenant ids (GUIDs); a typo must not silently lock everyone out. */
+function tenantList(env: NodeJS.ProcessEnv): string[] {
+  const ids = (env.ALLOWED_TENANTS ?? '').split(/[\s,;]+/).map((t) => t.trim().toLowerCase()).filter((t) => t !== '');
+  const bad = ids.find((t) => !GUID.test(t));
+  if (bad) throw new ConfigError(`ALLOWED_TENANTS must list tenant ids (GUIDs like 72f988bf-86f1-41af-91ab-2d7cd011db47), separated by commas (got "${bad}").`);
+  return [...new Set(ids)];
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
   const appId = (env.MicrosoftAppId ?? '').trim();
   const appType = oneOf<AppType>(env, 'MicrosoftAppType', ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'], appId ? 'SingleTenant' : 'MultiTenant');
@@ -76,5 +100,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
     dataDir: (env.DATA_DIR ?? './data').trim() || './data',
     azure: azureConfig(env, storage),
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 16 * 1024 * 1024, 1024, 64 * 1024 * 1024),
+    allowedTenants: tenantList(env),
+    retentionDays: int(env, 'RETENTION_DAYS', 30, 1, 3650),
+    telemetry: {
+      connectionString: (env.APPLICATIONINSIGHTS_CONNECTION_STRING ?? '').trim(),
+      salt: env.TELEMETRY_SALT ? env.TELEMETRY_SALT : null,
+      recordFile: (env.TELEMETRY_RECORD_FILE ?? '').trim(),
+    },
   };
 }

@@ -14,6 +14,15 @@ import { readUploads } from './fileUploads';
 import type { HelpdeskService } from './helpdesk/helpdeskService';
 import { channelCommand, runChannelCommand } from './helpdesk/helpdeskTurns';
 import { handleTicketInvoke } from './helpdesk/ticketActions';
+import { isForgetMe, runForgetMe } from './forgetMe';
+import type { ForgetCounts } from './storage/forgetUser';
+import { NO_TELEMETRY, type Telemetry } from './telemetry/telemetry';
+
+export interface BotExtras {
+  /** `forget me`: deletes what is stored about a user. */
+  forget?: (userId: string) => Promise<ForgetCounts>;
+  telemetry?: Telemetry;
+}
 
 /** Larger pastes are read up to here: nobody's real output is this big, and a turn must answer within 15 s. */
 export const MAX_PASTE_CHARS = 5 * 1024 * 1024;
@@ -21,7 +30,12 @@ export const MAX_PASTE_CHARS = 5 * 1024 * 1024;
 export const UNAVAILABLE_TEXT = 'IRM Doctor is temporarily unavailable (its storage did not answer). Nothing you sent before was lost; please try again in a minute.';
 
 export class IrmDoctorBot extends TeamsActivityHandler {
-  constructor(private readonly conversation: CaseConversation, private readonly repo: CaseRepository, private readonly helpdesk: HelpdeskService) {
+  constructor(
+    private readonly conversation: CaseConversation,
+    private readonly repo: CaseRepository,
+    private readonly helpdesk: HelpdeskService,
+    private readonly extras: BotExtras = {},
+  ) {
     super();
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
@@ -52,6 +66,7 @@ export class IrmDoctorBot extends TeamsActivityHandler {
     } catch (e) {
       const text = e instanceof StoreUnavailableError ? UNAVAILABLE_TEXT : 'Sorry, something went wrong while updating the ticket. Nothing was changed; please try again.';
       console.error(`[helpdesk] invoke failed: ${(e as Error).stack ?? e}`);
+      (this.extras.telemetry ?? NO_TELEMETRY).exception(e, { where: 'invoke' });
       return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } };
     }
   }
@@ -83,6 +98,11 @@ export class IrmDoctorBot extends TeamsActivityHandler {
     if (channelCmd) {
       await this.repo.touchConversation(ref);
       await runChannelCommand(context, this.helpdesk, channelCmd, ref);
+      return;
+    }
+    // Before the conversation loads or saves anything for this chat: it is about to be deleted.
+    if (this.extras.forget && activity.value === undefined && isForgetMe(text)) {
+      await runForgetMe(context, this.extras.forget);
       return;
     }
     const action = activity.value !== undefined ? parseCardAction(activity.value) : undefined;

@@ -16,6 +16,12 @@ import { createReminderSystem } from './reminders/reminderSystem';
 import { CaseRepository } from './storage/caseRepository';
 import { openBotStateStorage, openStore } from './storage/openStore';
 import type { RecordStore } from './storage/recordStore';
+import { forgetUser } from './storage/forgetUser';
+import { purgeExpired, RetentionTimer } from './storage/retention';
+import { caseTelemetry } from './telemetry/caseTelemetry';
+import { selectTelemetry } from './telemetry/selectTelemetry';
+import { NO_TELEMETRY, type Telemetry } from './telemetry/telemetry';
+import { turnHandler } from './turnHandler';
 
 export interface RunningServer {
   server: restify.Server;
@@ -24,7 +30,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export function createAdapter(config: BotConfig): CloudAdapter {
+export function createAdapter(config: BotConfig, telemetry: Telemetry = NO_TELEMETRY): CloudAdapter {
   // With no app id, authentication is off (local tools, tests); with one, every request needs a valid token.
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.appId,
@@ -35,6 +41,7 @@ export function createAdapter(config: BotConfig): CloudAdapter {
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     console.error(`[onTurnError] ${error.stack ?? error.message}`);
+    telemetry.exception(error, { where: 'turn' });
     try {
       await context.sendActivity('Sorry, something went wrong on my side while handling that message. Nothing you sent was lost; please try again.');
     } catch {
@@ -45,21 +52,31 @@ export function createAdapter(config: BotConfig): CloudAdapter {
 }
 
 export async function startServer(config: BotConfig): Promise<RunningServer> {
-  const adapter = createAdapter(config);
+  const { telemetry, salt } = selectTelemetry(config.telemetry);
+  const adapter = createAdapter(config, telemetry);
   const store = await openStore(config);
   const repo = new CaseRepository(store);
-  const cases = new CaseService(repo, FLOW);
+  const cases = new CaseService(repo, FLOW, undefined, caseTelemetry(telemetry, FLOW));
   const reminderConfig = loadReminderConfig();
-  const reminders = createReminderSystem(adapter, config.appId, store, repo, cases, reminderConfig);
+  const reminders = createReminderSystem(adapter, config.appId, store, repo, cases, reminderConfig, telemetry);
   const helpdesk = new HelpdeskService({
     tickets: new TicketRepository(store), settings: new HelpdeskSettings(store, helpdeskEnv()), cases: repo, flow: FLOW,
-    sender: reminders.sender, reminders: reminders.repo, reminderConfig,
+    sender: reminders.sender, reminders: reminders.repo, reminderConfig, telemetry,
   });
   const nudges = nudgeDelivery(helpdesk);
   reminders.deliverers.set('ticket-unclaimed', nudges);
   reminders.deliverers.set('info-requested', nudges);
-  const conversation = new CaseConversation(cases, new ConversationState(openBotStateStorage(config, store)), reminders.desk, new EscalationDesk(helpdesk, cases));
-  const bot = new IrmDoctorBot(conversation, repo, helpdesk);
+  const botState = openBotStateStorage(config, store);
+  const conversation = new CaseConversation(cases, new ConversationState(botState), reminders.desk, new EscalationDesk(helpdesk, cases));
+  const bot = new IrmDoctorBot(conversation, repo, helpdesk, { telemetry, forget: (userId) => forgetUser(store, userId, new Date(), botState) });
+  const onTurn = turnHandler({ run: (context) => bot.run(context), telemetry, salt, allowedTenants: config.allowedTenants });
+  const retention = new RetentionTimer(async () => {
+    const n = await purgeExpired(store, { retentionDays: config.retentionDays, now: () => new Date(), botState });
+    if (n.cases + n.reminders + n.conversations + n.tickets > 0) {
+      console.log(`[retention] deleted ${n.cases} case(s), ${n.pastes} paste(s), ${n.reminders} reminder(s), ${n.conversations} conversation record(s); ${n.tickets} ticket(s) redacted`);
+      telemetry.event('retention.purged', {}, { ...n });
+    }
+  });
   const server = restify.createServer({ name: 'irm-doctor', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: config.maxBodyBytes, mapParams: false }));
 
@@ -69,7 +86,7 @@ export async function startServer(config: BotConfig): Promise<RunningServer> {
       res.send(400, { error: 'The request body must be a Bot Framework activity (a JSON object with a "type").' });
       return;
     }
-    await adapter.process(req, res, (context) => bot.run(context));
+    await adapter.process(req, res, onTurn);
   });
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok' });
@@ -81,6 +98,7 @@ export async function startServer(config: BotConfig): Promise<RunningServer> {
     server.listen(config.port, config.host, () => resolve());
   });
   reminders.scheduler.start();
+  retention.start();
   const address = server.address();
   return {
     server,
@@ -88,7 +106,9 @@ export async function startServer(config: BotConfig): Promise<RunningServer> {
     port: address.port,
     close: async () => {
       await reminders.scheduler.stop();
+      await retention.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await telemetry.close();
       await store.close();
     },
   };

@@ -136,6 +136,8 @@ export class CaseConversation {
     if (current && current.state.status === 'open' && current.state.branch === null) {
       caseId = current.state.id; // keep what was pasted before the symptom was chosen
     } else {
+      // Picking a symptom mid-case starts over, like restart: the open case is left behind.
+      if (current && current.state.status === 'open') await this.cases.leave(current.state.id);
       caseId = (await this.cases.create((now) => newCase(this.cases.flow, this.cases.repo.newCaseId(), now))).id;
       await this.pointTo(conv, caseId);
     }
@@ -172,6 +174,7 @@ export class CaseConversation {
       }
       case 'restart':
         await dc.cancelAllDialogs();
+        if (conv.currentCaseId) await this.cases.leave(conv.currentCaseId);
         await this.pointTo(conv, null);
         await ctx.sendActivity({ type: 'message', text: 'Starting a fresh case. Your previous one is kept: type **summary last** to see it.', attachments: [welcomeCard()] });
         return;

@@ -9,8 +9,26 @@ import { ConflictError } from '../bot/storage/recordStore';
 
 export class CaseNotFoundError extends Error {}
 
+/**
+ * A saved change to a case, for observers (telemetry derives every case event from these): the case
+ * before (null when created) and after, what the machine said, and how long the change took to
+ * compute (a paste's diagnosis). `left`: the conversation moved on from this case (restart).
+ */
+export interface CaseChange {
+  before: CaseState | null;
+  after: CaseState;
+  effects: CaseEffect[];
+  ms: number;
+  left?: boolean;
+}
+
 export class CaseService {
-  constructor(readonly repo: CaseRepository, readonly flow: Flow, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    readonly repo: CaseRepository,
+    readonly flow: Flow,
+    private readonly now: () => Date = () => new Date(),
+    private readonly onChange: (c: CaseChange) => void = () => undefined,
+  ) {}
 
   clock(): Date {
     return this.now();
@@ -26,7 +44,14 @@ export class CaseService {
   async create(build: (now: Date) => CaseState): Promise<CaseState> {
     const state = build(this.now());
     await this.repo.saveCase(state, null);
+    this.onChange({ before: null, after: state, effects: [], ms: 0 });
     return state;
+  }
+
+  /** The conversation leaves this case without closing it (restart): observers count an open one as abandoned. */
+  async leave(caseId: string): Promise<void> {
+    const hit = await this.repo.getCase(caseId);
+    if (hit) this.onChange({ before: hit.value, after: hit.value, effects: [], ms: 0, left: true });
   }
 
   /** Applies `change` to the stored case and saves it; retried on a lost race. */
@@ -36,11 +61,14 @@ export class CaseService {
       if (!hit) throw new CaseNotFoundError(caseId);
       const now = this.now();
       const resumed = resume(this.flow, hit.value, now);
+      const started = performance.now();
       const t = change(resumed.state, now);
+      const ms = performance.now() - started;
       try {
         // The pastes first: a case never points at a paste that was not stored.
         for (const p of t.newPastes ?? []) await this.repo.savePaste(p);
         if (t.state !== hit.value) await this.repo.saveCase(t.state, hit.etag);
+        this.onChange({ before: hit.value, after: t.state, effects: t.effects, ms });
         return { state: t.state, effects: [...resumed.effects, ...t.effects] };
       } catch (e) {
         if (!(e instanceof ConflictError) || attempt >= 3) throw e;

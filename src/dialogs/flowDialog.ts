@@ -4,7 +4,7 @@
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { andThen, answer, currentNode, paste, skip } from '../engine/case/caseMachine';
 import type { CaseEffect, CaseState, Transition } from '../engine/case/caseTypes';
-import type { CaseService } from './caseService';
+import { CaseNotFoundError, type CaseService } from './caseService';
 import { renderEffects } from './renderEffects';
 import type { TurnInput } from './turnInput';
 
@@ -48,7 +48,15 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     const input = dc.context.turnState.get(TURN_INPUT) as TurnInput | undefined;
     const { caseId } = dc.activeDialog!.state as FlowDialogState;
     if (!input) return Dialog.EndOfTurn;
-    const t = await this.cases.mutate(caseId, (s, now) => this.apply(s, input, now));
+    let t: Transition;
+    try {
+      t = await this.cases.mutate(caseId, (s, now) => this.apply(s, input, now));
+    } catch (e) {
+      if (!(e instanceof CaseNotFoundError)) throw e;
+      // Deleted meanwhile (retention, `forget me`): end the dialog instead of failing every turn.
+      await dc.context.sendActivity('That case is no longer stored (old cases are deleted after a while). Type **start** to begin a new one.');
+      return dc.endDialog();
+    }
     await this.send(dc, t.state, t.effects);
     return t.state.status === 'open' ? Dialog.EndOfTurn : dc.endDialog(t.state.status);
   }

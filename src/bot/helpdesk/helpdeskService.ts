@@ -16,6 +16,8 @@ import type { ReminderRepository } from '../reminders/reminderRepository';
 import type { CaseRepository, ConversationRecord } from '../storage/caseRepository';
 import type { HelpdeskSetting, HelpdeskSettings } from './helpdeskSettings';
 import type { TicketRepository } from './ticketRepository';
+import { caseKey } from '../telemetry/caseTelemetry';
+import type { Telemetry } from '../telemetry/telemetry';
 
 export interface HelpdeskDeps {
   tickets: TicketRepository;
@@ -26,6 +28,8 @@ export interface HelpdeskDeps {
   reminders: ReminderRepository;
   reminderConfig: ReminderConfig;
   now?: () => Date;
+  /** case.escalated and ticket.changed events: numbers and verbs only. */
+  telemetry?: Telemetry;
 }
 
 export type EscalationResult = { ok: true; ticket: TicketRecord; link: string } | { ok: false; reason: string };
@@ -92,6 +96,8 @@ export class HelpdeskService {
     ticket = { ...ticket, state: 'open', thread: { conversationId: posted.conversationId, activityId: posted.activityId } };
     await this.deps.tickets.save(ticket, etag);
     await this.scheduleNudge(ticket, 'ticket-unclaimed', threadRef(ticket)!.conversationId, channel.timeZone, 0);
+    this.deps.telemetry?.event('case.escalated', { via: 'helpdesk', ticket: String(number), case: caseKey(state.id), branch: state.branch ?? '', nodeId: state.nodeId ?? '',
+      seedStep: this.deps.flow.nodes.find((x) => x.id === state.nodeId)?.seedStep ?? '', severity });
     return { ok: true, ticket, link: threadLink(ticket) };
   }
 

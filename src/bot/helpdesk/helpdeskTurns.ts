@@ -73,6 +73,7 @@ export async function forwardInfo(context: TurnContext, helpdesk: HelpdeskServic
     if (!change.ok) break;
     try {
       await helpdesk.deps.tickets.save(change.ticket, current.etag);
+      helpdesk.deps.telemetry?.event('ticket.changed', { verb: 'addInfo', ticket: String(change.ticket.number), state: change.ticket.state });
       await helpdesk.updateCard(change.ticket);
       break;
     } catch (e) {

@@ -119,6 +119,7 @@ export async function handleTicketInvoke(context: TurnContext, helpdesk: Helpdes
       current = fresh;
       continue;
     }
+    helpdesk.deps.telemetry?.event('ticket.changed', { verb: p.verb, ticket: String(change.ticket.number), state: change.ticket.state });
     await afterChange(context, helpdesk, change.ticket, change.event.action, change.notice, members);
     return card(await helpdesk.cardFor(change.ticket, members));
   }

@@ -3,7 +3,7 @@
 import { isTicketRecord, type TicketRecord } from '../../engine/helpdesk/ticketTypes';
 import { ConflictError, type RecordStore, type Versioned } from '../storage/recordStore';
 
-const TICKETS = 'tickets';
+export const TICKETS = 'tickets';
 const COUNTERS = 'counters';
 
 export class TicketRepository {

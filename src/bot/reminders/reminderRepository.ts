@@ -5,10 +5,10 @@ import { randomUUID } from 'crypto';
 import { isReminderRecord, type ReminderRecord } from '../../engine/reminders/reminderRecord';
 import { ConflictError, type RecordStore, type Versioned } from '../storage/recordStore';
 
-const REMINDERS = 'reminders';
-const DUE = 'reminderDue';
-const BY_CONVERSATION = 'reminderByConversation';
-const DELIVERIES = 'deliveries';
+export const REMINDERS = 'reminders';
+export const DUE = 'reminderDue';
+export const BY_CONVERSATION = 'reminderByConversation';
+export const DELIVERIES = 'deliveries';
 
 export class ReminderRepository {
   constructor(private readonly store: RecordStore) {}

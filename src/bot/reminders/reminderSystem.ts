@@ -13,6 +13,7 @@ import { followUpDelivery } from './reminderDelivery';
 import { ReminderRepository } from './reminderRepository';
 import { ReminderScheduler, type DeliveryResult } from './reminderScheduler';
 import type { ReminderKind, ReminderRecord } from '../../engine/reminders/reminderRecord';
+import { NO_TELEMETRY, type Telemetry } from '../telemetry/telemetry';
 
 export type Deliver = (r: ReminderRecord) => Promise<DeliveryResult>;
 
@@ -35,6 +36,7 @@ export function createReminderSystem(
   caseRepo: CaseRepository,
   cases: CaseService,
   cfg: ReminderConfig,
+  telemetry: Telemetry = NO_TELEMETRY,
 ): ReminderSystem {
   const repo = new ReminderRepository(store);
   const sender = new ProactiveSender(adapter, appId, new RateLimiter(), {
@@ -57,6 +59,8 @@ export function createReminderSystem(
     backoffMs: (attempt) => backoffMs(attempt, null, Math.random, new Date()),
     batch: 200,
     concurrency: 32,
+    // reminder.sent / reminder.late / reminder.dead-lettered: the kind and the HTTP status only (never the reminder's text or error).
+    log: (event, r, extra) => telemetry.event(event, { kind: r.kind, ...(typeof extra?.status === 'number' ? { status: String(extra.status) } : {}) }, { attempts: r.attempts }),
   });
   return { repo, sender, scheduler, desk: new ReminderDesk(repo, cases), deliverers };
 }

@@ -21,9 +21,20 @@ export interface ConversationRecord {
 
 export class CorruptRecordError extends Error {}
 
-const CASES = 'cases';
-const CONVERSATIONS = 'conversations';
-const PASTES = 'pastes';
+const optionalId = (v: unknown): boolean => v === undefined || v === null || typeof v === 'string';
+
+/** Checks a stored conversation record before a turn relies on it (pointers are used as case ids). */
+export function isConversationRecord(v: unknown): v is ConversationRecord {
+  if (!v || typeof v !== 'object') return false;
+  const r = v as Record<string, unknown>;
+  return typeof r.conversationId === 'string' && isConversationRef(r.ref) && (r.currentCaseId === null || typeof r.currentCaseId === 'string') &&
+    Array.isArray(r.previousCaseIds) && r.previousCaseIds.every((id) => typeof id === 'string') &&
+    optionalId(r.pendingEscalation) && optionalId(r.awaitingInfoFor) && typeof r.updatedAt === 'string';
+}
+
+export const CASES = 'cases';
+export const CONVERSATIONS = 'conversations';
+export const PASTES = 'pastes';
 
 export class CaseRepository {
   constructor(private readonly store: RecordStore) {}
@@ -56,10 +67,10 @@ export class CaseRepository {
   }
 
   async getConversation(conversationId: string): Promise<Versioned<ConversationRecord> | undefined> {
-    const hit = await this.store.get<ConversationRecord>(CONVERSATIONS, conversationId);
+    const hit = await this.store.get<unknown>(CONVERSATIONS, conversationId);
     if (!hit) return undefined;
-    if (!isConversationRef(hit.value?.ref)) throw new CorruptRecordError(`stored conversation ${conversationId} is not valid`);
-    return hit;
+    if (!isConversationRecord(hit.value)) throw new CorruptRecordError(`stored conversation ${conversationId} is not valid`);
+    return { value: hit.value, etag: hit.etag };
   }
 
   /** Stores the conversation reference at first contact and keeps it fresh; retries on a race. */
@@ -87,6 +98,6 @@ export class CaseRepository {
   }
 
   async listConversations(): Promise<ConversationRecord[]> {
-    return (await this.store.list<ConversationRecord>(CONVERSATIONS)).map((r) => r.value);
+    return (await this.store.list<unknown>(CONVERSATIONS)).map((r) => r.value).filter(isConversationRecord);
   }
 }

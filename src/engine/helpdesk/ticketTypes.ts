@@ -46,13 +46,29 @@ export interface TicketRecord {
   timeline: TicketEvent[];
   createdAt: string;
   updatedAt: string;
+  /** Set when the case was deleted (retention, `forget me`): the ticket is a stub without personal data. */
+  redactedAt?: string;
 }
 
 export const TICKET_ID = /^IRM-(\d{1,9})$/;
 
+const str = (v: unknown): v is string => typeof v === 'string';
+const obj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+const person = (v: unknown): boolean => obj(v) && str(v.id) && str(v.name);
+
+/** Checks a stored ticket before anything renders or changes it (a hand-edited or truncated record is refused). */
 export function isTicketRecord(v: unknown): v is TicketRecord {
-  if (!v || typeof v !== 'object') return false;
-  const t = v as Record<string, unknown>;
-  return typeof t.id === 'string' && TICKET_ID.test(t.id) && typeof t.caseId === 'string' && !!t.requester && typeof t.requester === 'object' &&
-    ['posting', 'open', 'claimed', 'info-requested', 'resolved'].includes(t.state as string) && Array.isArray(t.timeline) && !!t.channel;
+  if (!obj(v)) return false;
+  const t = v;
+  const r = t.requester;
+  const c = t.channel;
+  const th = t.thread;
+  return str(t.id) && TICKET_ID.test(t.id) && Number.isInteger(t.number) && str(t.caseId) && str(t.note) &&
+    obj(r) && person(r) && str(r.conversationId) &&
+    ['posting', 'open', 'claimed', 'info-requested', 'resolved'].includes(t.state as string) &&
+    (t.assignee === null || person(t.assignee)) &&
+    obj(c) && str(c.serviceUrl) && str(c.channelId) && str(c.botId) &&
+    (th === null || (obj(th) && str(th.conversationId))) &&
+    Array.isArray(t.timeline) && t.timeline.every((e) => obj(e) && str(e.at) && str(e.action) && person(e.actor)) &&
+    str(t.createdAt) && str(t.updatedAt);
 }

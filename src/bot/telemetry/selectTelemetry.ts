@@ -1,0 +1,30 @@
+// Picks the telemetry sink from configuration: a recording file for tests, Application Insights
+// when a connection string is set, otherwise none. Every choice is wrapped in GuardedTelemetry.
+import type { TelemetryConfig } from '../config';
+import { AppInsightsTelemetry } from './appInsightsTelemetry';
+import { GuardedTelemetry } from './guardedTelemetry';
+import { DEFAULT_SALT } from './hashing';
+import { RecordingTelemetry } from './recordingTelemetry';
+import { NO_TELEMETRY, type Telemetry } from './telemetry';
+
+export interface SelectedTelemetry {
+  telemetry: GuardedTelemetry;
+  salt: string;
+  kind: 'none' | 'app-insights' | 'recording';
+}
+
+export function selectTelemetry(cfg: TelemetryConfig, warn: (line: string) => void = console.warn): SelectedTelemetry {
+  let sink: Telemetry = NO_TELEMETRY;
+  let kind: SelectedTelemetry['kind'] = 'none';
+  if (cfg.recordFile) {
+    sink = new RecordingTelemetry(cfg.recordFile);
+    kind = 'recording';
+  } else if (cfg.connectionString) {
+    sink = new AppInsightsTelemetry(cfg.connectionString);
+    kind = 'app-insights';
+  }
+  if (kind !== 'none' && !cfg.salt) {
+    warn('[telemetry] TELEMETRY_SALT is not set: user and tenant ids are hashed with a built-in salt that other installations share. Set TELEMETRY_SALT to a long random string.');
+  }
+  return { telemetry: new GuardedTelemetry(sink), salt: cfg.salt ?? DEFAULT_SALT, kind };
+}
