@@ -35,7 +35,8 @@ export interface TelemetryConfig {
 
 export class ConfigError extends Error {}
 
-function int(env: NodeJS.ProcessEnv, name: string, dflt: number, min: number, max: number): number {
+/** A whole-number setting within [min, max]; ConfigError naming the variable otherwise. */
+export function envInt(env: NodeJS.ProcessEnv, name: string, dflt: number, min: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return dflt;
   const n = Number(raw);
@@ -90,7 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
   if (appType === 'UserAssignedMSI' && appPassword) throw new ConfigError('MicrosoftAppPassword must be empty for UserAssignedMSI: the managed identity authenticates the bot.');
   const storage = oneOf<StorageKind>(env, 'STORAGE', ['sqlite', 'memory', 'azure-blob'], 'sqlite');
   return {
-    port: int(env, 'PORT', 3978, 0, 65535),
+    port: envInt(env, 'PORT', 3978, 0, 65535),
     host: (env.HOST ?? '0.0.0.0').trim() || '0.0.0.0',
     appId,
     appPassword,
@@ -99,9 +100,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
     storage,
     dataDir: (env.DATA_DIR ?? './data').trim() || './data',
     azure: azureConfig(env, storage),
-    maxBodyBytes: int(env, 'MAX_BODY_BYTES', 16 * 1024 * 1024, 1024, 64 * 1024 * 1024),
+    maxBodyBytes: envInt(env, 'MAX_BODY_BYTES', 16 * 1024 * 1024, 1024, 64 * 1024 * 1024),
     allowedTenants: tenantList(env),
-    retentionDays: int(env, 'RETENTION_DAYS', 30, 1, 3650),
+    retentionDays: envInt(env, 'RETENTION_DAYS', 30, 1, 3650),
     telemetry: {
       connectionString: (env.APPLICATIONINSIGHTS_CONNECTION_STRING ?? '').trim(),
       salt: env.TELEMETRY_SALT ? env.TELEMETRY_SALT : null,

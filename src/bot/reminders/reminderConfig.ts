@@ -2,7 +2,7 @@
 import * as os from 'os';
 import { parseQuietHours, type QuietHours } from '../../engine/reminders/quietHours';
 import { nudgeSettings } from '../../engine/reminders/nudges';
-import { ConfigError } from '../config';
+import { ConfigError, envInt } from '../config';
 
 export interface ReminderConfig {
   /** How often the scheduler looks for due reminders. */
@@ -18,13 +18,6 @@ export interface ReminderConfig {
   maxNudges: number;
 }
 
-function int(env: NodeJS.ProcessEnv, name: string, dflt: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return dflt;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got "${raw}").`);
-  return n;
-}
 
 export function loadReminderConfig(env: NodeJS.ProcessEnv = process.env): ReminderConfig {
   const quiet = parseQuietHours(env.QUIET_HOURS ?? '20:00-07:00');
@@ -32,9 +25,9 @@ export function loadReminderConfig(env: NodeJS.ProcessEnv = process.env): Remind
   const nudges = nudgeSettings({ UNCLAIMED_NUDGE_MINUTES: env.UNCLAIMED_NUDGE_MINUTES, MAX_NUDGES: env.MAX_NUDGES });
   if (nudges.warnings.length) throw new ConfigError(nudges.warnings.join(' '));
   return {
-    pollMs: int(env, 'REMINDER_POLL_MS', 1000, 50, 60000),
-    maxSendAttempts: int(env, 'MAX_SEND_ATTEMPTS', 8, 1, 50),
-    leaseMs: int(env, 'REMINDER_LEASE_SECONDS', 60, 5, 3600) * 1000,
+    pollMs: envInt(env, 'REMINDER_POLL_MS', 1000, 50, 60000),
+    maxSendAttempts: envInt(env, 'MAX_SEND_ATTEMPTS', 8, 1, 50),
+    leaseMs: envInt(env, 'REMINDER_LEASE_SECONDS', 60, 5, 3600) * 1000,
     instanceId: (env.INSTANCE_ID ?? '').trim() || `${os.hostname()}:${process.pid}`,
     quietHours: quiet.quiet,
     unclaimedNudgeMinutes: nudges.everyMinutes,
