@@ -67,7 +67,8 @@ export async function startServer(config: BotConfig): Promise<RunningServer> {
   reminders.deliverers.set('ticket-unclaimed', nudges);
   reminders.deliverers.set('info-requested', nudges);
   const botState = openBotStateStorage(config, store);
-  const conversation = new CaseConversation(cases, new ConversationState(botState), reminders.desk, new EscalationDesk(helpdesk, cases));
+  const escalation = new EscalationDesk(helpdesk, cases);
+  const conversation = new CaseConversation(cases, new ConversationState(botState), reminders.desk, escalation);
   const bot = new IrmDoctorBot(conversation, repo, helpdesk, { telemetry, forget: (userId) => forgetUser(store, userId, new Date(), botState) });
   const onTurn = turnHandler({ run: (context) => bot.run(context), telemetry, salt, allowedTenants: config.allowedTenants });
   const retention = new RetentionTimer(async () => {
@@ -99,6 +100,7 @@ export async function startServer(config: BotConfig): Promise<RunningServer> {
   });
   reminders.scheduler.start();
   retention.start();
+  helpdesk.recoverStuckPostings().catch((e: Error) => console.error(`[helpdesk] recovery of unfinished escalations failed: ${e.message}`));
   const address = server.address();
   return {
     server,
@@ -107,6 +109,8 @@ export async function startServer(config: BotConfig): Promise<RunningServer> {
     close: async () => {
       await reminders.scheduler.stop();
       await retention.stop();
+      // Escalations being posted finish (or fail and tell the requester) before the process goes.
+      await Promise.allSettled([...escalation.inFlight]);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await telemetry.close();
       await store.close();

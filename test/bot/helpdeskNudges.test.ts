@@ -132,3 +132,39 @@ describe('helpdesk nudges', function () {
     assert.ok(nudgesIn('a:alex').some((x) => /waiting for your answer on IRM-5: Paste reg query of EXCH02/.test(x)), nudgesIn('a:alex').join('\n'));
   });
 });
+
+describe('unfinished escalations', () => {
+  it('a ticket left "posting" by a stopped process is removed after a while and the requester told', async () => {
+    const connector = await new FakeConnector().start();
+    try {
+      const store = new MemoryRecordStore();
+      let clock = Date.parse('2026-11-26T10:00:00Z');
+      const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+      const sender = new ProactiveSender(adapter, '', new RateLimiter(), { maxAttempts: 1, backoffMs: () => 0 });
+      const tickets = new TicketRepository(store);
+      const cases = new CaseRepository(store);
+      const cfg = { pollMs: 1000, maxSendAttempts: 3, leaseMs: 60000, instanceId: 't', quietHours: null, unclaimedNudgeMinutes: 30, maxNudges: 3 };
+      const helpdesk = new HelpdeskService({
+        tickets, settings: new HelpdeskSettings(store, { channelId: null, teamId: null }), cases, flow: FLOW, sender,
+        reminders: new ReminderRepository(store), reminderConfig: cfg, now: () => new Date(clock),
+      });
+      await cases.touchConversation({
+        serviceUrl: connector.url, channelId: 'msteams', conversationId: 'a:req', conversationType: 'personal', tenantId: 't', botId: '28:bot', botName: null,
+        userId: '29:alex', userName: 'Alex', locale: null, timezone: null,
+      });
+      await tickets.create({
+        id: 'IRM-9', number: 9, caseId: 'c', requester: { id: '29:alex', name: 'Alex', conversationId: 'a:req' }, severity: 'normal', note: '', branch: null,
+        state: 'posting', assignee: null, infoRequest: null, resolution: null,
+        channel: { serviceUrl: connector.url, channelId: '19:x', teamId: null, tenantId: 't', botId: '28:bot' }, thread: null, timeline: [],
+        createdAt: new Date(clock).toISOString(), updatedAt: new Date(clock).toISOString(),
+      });
+      assert.strictEqual(await helpdesk.recoverStuckPostings(), 0, 'a posting in progress is left alone');
+      clock += 10 * 60 * 1000;
+      assert.strictEqual(await helpdesk.recoverStuckPostings(), 1);
+      assert.strictEqual(await tickets.get('IRM-9'), undefined);
+      assert.ok(connector.activities('a:req').some((a) => /could not be completed/.test(String(a.text))));
+    } finally {
+      await connector.stop();
+    }
+  });
+});

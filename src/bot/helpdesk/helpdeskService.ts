@@ -131,6 +131,21 @@ export class HelpdeskService {
     if (!out.ok) console.error(`[helpdesk] could not reply in the thread of ${t.id}: ${out.status ?? ''} ${out.error}`);
   }
 
+  /**
+   * A process that stopped while posting a ticket leaves it "posting": nobody sees it, its number is
+   * taken. Remove such tickets once they are clearly abandoned and tell the requester to escalate again.
+   */
+  async recoverStuckPostings(olderThanMs = 5 * 60 * 1000): Promise<number> {
+    let n = 0;
+    for (const t of await this.deps.tickets.listPosting()) {
+      if (this.now().getTime() - Date.parse(t.createdAt) < olderThanMs) continue;
+      await this.deps.tickets.remove(t.id);
+      await this.notifyRequester(t, 'Your escalation could not be completed (IRM Doctor was restarted while posting it). Nothing was filed; please type **escalate** again.');
+      n++;
+    }
+    return n;
+  }
+
   /** Re-renders the posted ticket card in place (for everyone, whatever the refresh rules). */
   async updateCard(t: TicketRecord, members: Person[] = []): Promise<void> {
     const ref = threadRef(t);

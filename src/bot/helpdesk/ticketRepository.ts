@@ -40,6 +40,12 @@ export class TicketRepository {
     await this.store.delete(TICKETS, id);
   }
 
+  /** Tickets whose channel post never completed (a process stopped in the middle of escalating). */
+  async listPosting(): Promise<TicketRecord[]> {
+    const rows = await this.store.list<unknown>(TICKETS, 'IRM-');
+    return rows.map((r) => r.value).filter(isTicketRecord).filter((t) => t.state === 'posting');
+  }
+
   /** Tickets that exist for users (posted), newest first; resolved ones only when asked. */
   async list(includeResolved = false): Promise<TicketRecord[]> {
     const rows = await this.store.list<unknown>(TICKETS, 'IRM-');
