@@ -37,39 +37,47 @@ function licensingLocationFix(facts: IrmConfigurationFacts, ctx: CaseContext): s
   return joinFix([...tenantHint(ctx), set]);
 }
 
+type BooleanField = 'InternalLicensingEnabled' | 'ExternalLicensingEnabled' | 'ClientAccessServerEnabled' | 'EDiscoverySuperUserEnabled';
+
+/**
+ * The seed's step 4a table for the Boolean fields: the value it expects and what a wrong value means.
+ * JournalReportDecryptionEnabled and SearchEnabled may be either, so they are not here.
+ */
+const EXPECTED_BOOLEANS: readonly {
+  field: BooleanField;
+  expected: boolean;
+  id: string;
+  severity: Finding['severity'];
+  summary: string;
+  detail?: string;
+  /** Extra Set-IRMConfiguration arguments (the cmdlet asks for confirmation when IRM is switched). */
+  force?: boolean;
+}[] = [
+  {
+    field: 'InternalLicensingEnabled', expected: true, id: 'irmconfig.internal-licensing-disabled', severity: 'problem', force: true,
+    summary: 'IRM is switched off for internal messages (InternalLicensingEnabled is False).',
+    detail: 'Exchange does not protect or decrypt anything while this is off, and Test-IRMConfiguration only reports WARNING instead of FAIL.',
+  },
+  {
+    field: 'ExternalLicensingEnabled', expected: false, id: 'irmconfig.external-licensing-enabled', severity: 'warning',
+    summary: 'ExternalLicensingEnabled is True; the article expects False for an Exchange that uses the RMS connector.',
+  },
+  {
+    field: 'ClientAccessServerEnabled', expected: true, id: 'irmconfig.client-access-disabled', severity: 'problem',
+    summary: 'IRM in Outlook on the web and Exchange ActiveSync is off (ClientAccessServerEnabled is False).',
+  },
+  {
+    field: 'EDiscoverySuperUserEnabled', expected: true, id: 'irmconfig.ediscovery-superuser-disabled', severity: 'problem',
+    summary: 'EDiscoverySuperUserEnabled is False; the article expects True.',
+    detail: 'Without it, eDiscovery searches cannot read protected messages.',
+  },
+];
+
 function booleanRules(f: IrmConfigurationFacts): Finding[] {
-  const out: Finding[] = [];
-  if (f.InternalLicensingEnabled === false) {
-    out.push({
-      id: 'irmconfig.internal-licensing-disabled', severity: 'problem', seedStep: 'A4a',
-      summary: 'IRM is switched off for internal messages (InternalLicensingEnabled is False).',
-      detail: 'Exchange does not protect or decrypt anything while this is off, and Test-IRMConfiguration only reports WARNING instead of FAIL.',
-      fix: setIrm('InternalLicensingEnabled', '$true -Force'),
-    });
-  }
-  if (f.ExternalLicensingEnabled === true) {
-    out.push({
-      id: 'irmconfig.external-licensing-enabled', severity: 'warning', seedStep: 'A4a',
-      summary: 'ExternalLicensingEnabled is True; the article expects False for an Exchange that uses the RMS connector.',
-      fix: setIrm('ExternalLicensingEnabled', '$false'),
-    });
-  }
-  if (f.ClientAccessServerEnabled === false) {
-    out.push({
-      id: 'irmconfig.client-access-disabled', severity: 'problem', seedStep: 'A4a',
-      summary: 'IRM in Outlook on the web and Exchange ActiveSync is off (ClientAccessServerEnabled is False).',
-      fix: setIrm('ClientAccessServerEnabled', '$true'),
-    });
-  }
-  if (f.EDiscoverySuperUserEnabled === false) {
-    out.push({
-      id: 'irmconfig.ediscovery-superuser-disabled', severity: 'problem', seedStep: 'A4a',
-      summary: 'EDiscoverySuperUserEnabled is False; the article expects True.',
-      detail: 'Without it, eDiscovery searches cannot read protected messages.',
-      fix: setIrm('EDiscoverySuperUserEnabled', '$true'),
-    });
-  }
-  return out;
+  return EXPECTED_BOOLEANS.filter((e) => f[e.field] === !e.expected).map((e) => ({
+    id: e.id, severity: e.severity, seedStep: 'A4a', summary: e.summary, ...(e.detail ? { detail: e.detail } : {}),
+    fix: setIrm(e.field, `${e.expected ? '$true' : '$false'}${e.force ? ' -Force' : ''}`),
+  }));
 }
 
 function licensingRules(f: IrmConfigurationFacts, ctx: CaseContext): Finding[] {
