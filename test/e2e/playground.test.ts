@@ -2,7 +2,7 @@
 // Agents Playground (which renders Adaptive Cards the way Teams does) and headless Chromium driven
 // by playwright-core. Every assertion is on what the page shows a person, not on HTTP traffic.
 // Screenshots of each stage go to test-output/playground/; when the whole walk passes, the most
-// telling one is copied to docs/screenshot-conversation.png (shown by the README).
+// telling one is copied to docs/screenshot-conversation.png (shown by the README) when UPDATE_SCREENSHOT=1.
 // Skipped, with a message, where Debian's chromium (/usr/bin/chromium) is not installed.
 import * as assert from 'assert';
 import * as fs from 'fs';
@@ -84,7 +84,10 @@ describe('troubleshooting conversation in the Agents Playground (headless Chromi
       }
     });
     const conversation = await snap('conversation');
-    fs.mkdirSync(path.dirname(DOC_SHOT), { recursive: true });
-    fs.copyFileSync(conversation, DOC_SHOT);
+    // Refreshing the README's screenshot is opt-in, so an ordinary test run leaves the tree clean.
+    if (process.env.UPDATE_SCREENSHOT === '1') {
+      fs.mkdirSync(path.dirname(DOC_SHOT), { recursive: true });
+      fs.copyFileSync(conversation, DOC_SHOT);
+    }
   });
 });
