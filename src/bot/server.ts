@@ -52,7 +52,7 @@ export function createAdapter(config: BotConfig, telemetry: Telemetry = NO_TELEM
 }
 
 export async function startServer(config: BotConfig): Promise<RunningServer> {
-  const { telemetry, salt } = selectTelemetry(config.telemetry);
+  const { telemetry, salt, kind: telemetryKind } = selectTelemetry(config.telemetry);
   const adapter = createAdapter(config, telemetry);
   const store = await openStore(config);
   const repo = new CaseRepository(store);
@@ -70,7 +70,7 @@ export async function startServer(config: BotConfig): Promise<RunningServer> {
   const escalation = new EscalationDesk(helpdesk, cases);
   const conversation = new CaseConversation(cases, new ConversationState(botState), reminders.desk, escalation);
   const bot = new IrmDoctorBot(conversation, repo, helpdesk, { telemetry, forget: (userId) => forgetUser(store, userId, new Date(), botState) });
-  const onTurn = turnHandler({ run: (context) => bot.run(context), telemetry, salt, allowedTenants: config.allowedTenants });
+  const onTurn = turnHandler({ run: (context) => bot.run(context), telemetry, telemetryOn: telemetryKind !== 'none', salt, allowedTenants: config.allowedTenants });
   const retention = new RetentionTimer(async () => {
     const n = await purgeExpired(store, { retentionDays: config.retentionDays, now: () => new Date(), botState });
     if (n.cases + n.reminders + n.conversations + n.tickets > 0) {

@@ -10,12 +10,21 @@ import { withTelemetryScope } from './telemetry/telemetryScope';
 export interface TurnHandlerDeps {
   run(context: TurnContext): Promise<void>;
   telemetry: Telemetry;
+  /** False when no telemetry is configured: the per-turn scope and hashes are then skipped. */
+  telemetryOn: boolean;
   salt: string;
   allowedTenants: readonly string[];
 }
 
 export function turnHandler(deps: TurnHandlerDeps): (context: TurnContext) => Promise<void> {
   const allowed = new Set(deps.allowedTenants.map((t) => t.toLowerCase()));
+  if (!deps.telemetryOn) {
+    // No telemetry: only the tenant check (the async scope would slow every promise of the turn).
+    return async (context) => {
+      if (!tenantAllowed(context.activity, allowed)) await refuseTenant(context);
+      else await deps.run(context);
+    };
+  }
   return (context) => {
     const a = context.activity;
     const scope = { tenant: hashId(tenantsOf(a)[0], deps.salt), user: hashId(a.from?.id, deps.salt) };

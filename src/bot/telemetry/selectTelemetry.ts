@@ -1,7 +1,7 @@
 // Picks the telemetry sink from configuration: a recording file for tests, Application Insights
 // when a connection string is set, otherwise none. Every choice is wrapped in GuardedTelemetry.
 import type { TelemetryConfig } from '../config';
-import { AppInsightsTelemetry } from './appInsightsTelemetry';
+import type { AppInsightsTelemetry as AppInsightsTelemetryType } from './appInsightsTelemetry';
 import { GuardedTelemetry } from './guardedTelemetry';
 import { DEFAULT_SALT } from './hashing';
 import { RecordingTelemetry } from './recordingTelemetry';
@@ -20,6 +20,9 @@ export function selectTelemetry(cfg: TelemetryConfig, warn: (line: string) => vo
     sink = new RecordingTelemetry(cfg.recordFile);
     kind = 'recording';
   } else if (cfg.connectionString) {
+    // Loaded only when used: applicationinsights and OpenTelemetry cost ~50 MB of memory and start-up time.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { AppInsightsTelemetry } = require('./appInsightsTelemetry') as { AppInsightsTelemetry: typeof AppInsightsTelemetryType };
     sink = new AppInsightsTelemetry(cfg.connectionString);
     kind = 'app-insights';
   }
