@@ -112,3 +112,20 @@ describe('bot server with MicrosoftAppId set', function () {
     assert.strictEqual(res.status, 401);
   });
 });
+
+for (const [appType, extra] of [
+  ['SingleTenant', { MicrosoftAppPassword: 'not-a-real-secret' }],
+  ['UserAssignedMSI', {}],
+] as const) {
+  describe(`bot server as a ${appType} bot`, function () {
+    this.timeout(30000);
+    const bot = new BotProcess({ MicrosoftAppId: '00000000-0000-0000-0000-000000000002', MicrosoftAppType: appType, MicrosoftAppTenantId: '11111111-1111-1111-1111-111111111111', ...extra });
+    before(async () => { await bot.start(); });
+    after(async () => { await bot.stop(); });
+
+    it('starts, and refuses requests without a valid Bot Framework token (401)', async () => {
+      assert.strictEqual((await bot.post(message({ serviceUrl: 'http://127.0.0.1:9/', text: 'hello' }))).status, 401);
+      assert.strictEqual((await bot.post(message({ serviceUrl: 'http://127.0.0.1:9/', text: 'hello' }), { authorization: 'Bearer x.y.z' })).status, 401);
+    });
+  });
+}
