@@ -133,10 +133,15 @@ describe('helpdesk escalations over HTTP', function () {
 
   it('non-members cannot act; the requester may not claim; unknown and malformed tickets get an error card', async () => {
     const c = requester();
+    const me = `29:alex-${n}`;
     const { ticketId } = await escalate(c);
     const outsider = await invoke('claim', ticketId, { id: '29:mallory', name: 'Mallory' });
     assert.strictEqual(outsider.type, 'application/vnd.microsoft.activity.message');
     assert.match(String(outsider.value), /Only members of the helpdesk team/);
+    // The requester (not in the helpdesk team) may add information but not claim.
+    const self = await invoke('claim', ticketId, { id: me, name: 'Alex Admin' });
+    assert.strictEqual(self.type, 'application/vnd.microsoft.activity.message');
+    assert.match(String(self.value), /As the requester you can add information to your ticket, but only the helpdesk team can claim/);
     const unknown = await invoke('claim', 'IRM-99999', ENGINEERS[0]!);
     assert.match(cardText(unknown.value), /IRM-99999 not found/);
     const malformed = await invoke('claim', '../../etc', ENGINEERS[0]!);
