@@ -56,7 +56,8 @@ export async function startServer(config: BotConfig): Promise<RunningServer> {
   const adapter = createAdapter(config, telemetry);
   const store = await openStore(config);
   const repo = new CaseRepository(store);
-  const cases = new CaseService(repo, FLOW, undefined, caseTelemetry(telemetry, FLOW));
+  // Without a telemetry sink there is nothing to derive case events for.
+  const cases = new CaseService(repo, FLOW, undefined, telemetryKind === 'none' ? undefined : caseTelemetry(telemetry, FLOW));
   const reminderConfig = loadReminderConfig();
   const reminders = createReminderSystem(adapter, config.appId, store, repo, cases, reminderConfig, telemetry);
   const helpdesk = new HelpdeskService({
