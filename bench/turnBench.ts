@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { startAzurite } from '../test/helpers/azurite';
-import { runTurnBench, type BotFigures, type PhaseFigures } from './turnHarness';
+import { interleavedP50, runTurnBench, type BotFigures, type InterleavedP50, type PhaseFigures } from './turnHarness';
 
 /** Targets from the issue, on 2 cores. */
 export const TARGET_P50_RATIO = 1.5;
@@ -31,7 +31,30 @@ export function turnBenchConfig(env: NodeJS.ProcessEnv = process.env): TurnBench
 /** The 1-minute load average when the run began: other work on a 2-core machine skews every figure. */
 let loadAtStart = NaN;
 
-export async function runTurnBenchAll(cfg: TurnBenchConfig = turnBenchConfig()): Promise<BotFigures[]> {
+export interface TurnBenchResult {
+  rows: BotFigures[];
+  /** The p50 comparison behind the target: echo and IRM Doctor (SQLite) side by side. */
+  interleaved: InterleavedP50;
+}
+
+export async function runTurnBenchAll(cfg: TurnBenchConfig = turnBenchConfig()): Promise<TurnBenchResult> {
+  const rows = await runRows(cfg);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'irm-interleaved-'));
+  try {
+    const common = { turnsSequential: 0, turnsConcurrent: 0, concurrency: 1, warmupCycles: 2 };
+    const interleaved = await interleavedP50(
+      { ...common, name: 'echo bot', entry: path.join(__dirname, 'echoBot.js'), echo: true },
+      { ...common, name: 'IRM Doctor, SQLite', env: { STORAGE: 'sqlite', DATA_DIR: dataDir } },
+      10,
+      Math.max(20, Math.round(100 * cfg.scale)),
+    );
+    return { rows, interleaved };
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function runRows(cfg: TurnBenchConfig): Promise<BotFigures[]> {
   loadAtStart = os.loadavg()[0]!;
   const turnsSequential = Math.max(50, Math.round(1000 * cfg.scale));
   const turnsConcurrent = Math.max(cfg.concurrency * 2, Math.round(5000 * cfg.scale));
@@ -61,7 +84,7 @@ export async function runTurnBenchAll(cfg: TurnBenchConfig = turnBenchConfig()):
 
 const n = (x: number | null, digits: number): string => (x === null || Number.isNaN(x) ? 'n/a' : x.toFixed(digits));
 
-export function printTurnFigures(rows: BotFigures[]): void {
+export function printTurnFigures({ rows, interleaved }: TurnBenchResult): void {
   const [echo, sqlite] = rows;
   const c = rows[0]!.concurrent.concurrency;
   console.log(`\nTurns over HTTP (${rows[0]!.sequential.turns} turns with 1 conversation, ${rows[0]!.concurrent.turns} with ${c} concurrent; ` +
@@ -91,8 +114,13 @@ export function printTurnFigures(rows: BotFigures[]): void {
   const failures = rows.reduce((s, r) => s + r.sequential.failures + r.concurrent.failures, 0);
   if (failures > 0) console.log(`WARNING: ${failures} turns answered with an error message; the figures are not trustworthy.`);
 
-  const ratio = sqlite!.sequential.p50Ms / echo!.sequential.p50Ms;
-  console.log(`Target: IRM Doctor's p50 ≤ ${TARGET_P50_RATIO}× the echo bot's — measured ×${n(ratio, 2)} on SQLite (${ratio <= TARGET_P50_RATIO ? 'met' : 'NOT met'}).`);
+  // The rows above run one bot after the other, minutes apart: on a shared machine their ratio moves
+  // with the neighbours' load. The target is judged on the side-by-side measurement.
+  const ratio = interleaved.ratio;
+  console.log(`Side by side (both running, ${interleaved.rounds} alternating rounds of ${interleaved.turnsPerRound} sequential turns each): ` +
+    `p50 echo ${n(interleaved.baselineP50Ms, 2)} ms, IRM Doctor (SQLite) ${n(interleaved.subjectP50Ms, 2)} ms.`);
+  console.log(`Target: IRM Doctor's p50 ≤ ${TARGET_P50_RATIO}× the echo bot's — measured ×${n(ratio, 2)} side by side ` +
+    `(×${n(sqlite!.sequential.p50Ms / echo!.sequential.p50Ms, 2)} between the separate runs above) (${ratio <= TARGET_P50_RATIO ? 'met' : 'NOT met'}).`);
   const tps = sqlite!.concurrent.turnsPerSec;
   console.log(`Target: ≥ ${TARGET_CONCURRENT_TURNS_PER_SEC} turns/s with ${c} concurrent conversations on SQLite — measured ${n(tps, 0)} ` +
     `(${tps >= TARGET_CONCURRENT_TURNS_PER_SEC ? 'met' : 'NOT met'}).`);

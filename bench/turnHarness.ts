@@ -188,41 +188,58 @@ export class TurnHarness {
   constructor(private readonly opts: TurnBenchOptions) {}
 
   async run(): Promise<BotFigures> {
-    await this.connector.start();
+    await this.start();
     try {
-      this.bot = new BotProcess({ ...(this.opts.env ?? {}) }, this.opts.entry ? { entry: this.opts.entry } : {});
-      await this.bot.start(30000);
-      this.client = new TurnClient(this.bot.port);
-      try {
-        return await this.measure();
-      } finally {
-        this.client.close();
-        await this.bot.stop();
-      }
+      await this.warm();
+      await sleep(1000);
+      const idleRssMb = readRssMb(this.bot!.pid, 'VmRSS');
+      const sequential = await this.phase(this.seq, this.opts.turnsSequential);
+      const concurrent = await this.phase(this.par, this.opts.turnsConcurrent);
+      const peakRssMb = readRssMb(this.bot!.pid, 'VmHWM');
+      return { name: this.opts.name, sequential, concurrent, idleRssMb, peakRssMb };
     } finally {
-      await this.connector.stop();
+      await this.stop();
     }
   }
 
-  private async measure(): Promise<BotFigures> {
+  private seq: Conversation[] = [];
+  private par: Conversation[] = [];
+
+  /** Starts the fake connector and the bot process. */
+  async start(): Promise<void> {
+    await this.connector.start();
+    this.bot = new BotProcess({ ...(this.opts.env ?? {}) }, this.opts.entry ? { entry: this.opts.entry } : {});
+    await this.bot.start(30000);
+    this.client = new TurnClient(this.bot.port);
+    this.seq = [new Conversation(`a:bench-seq-${process.pid}`, this.connector.url, this.script)];
+    this.par = Array.from({ length: this.opts.concurrency }, (_, i) => new Conversation(`a:bench-par-${i}-${process.pid}`, this.connector.url, this.script));
+  }
+
+  async stop(): Promise<void> {
+    this.client?.close();
+    await this.bot?.stop();
+    await this.connector.stop();
+  }
+
+  /**
+   * Warm-up, unmeasured: install every conversation, check one cycle's replies turn by turn, then
+   * run more cycles in parallel so the JIT, the store and the caches have settled.
+   */
+  async warm(): Promise<void> {
     const { concurrency } = this.opts;
-    const seq = [new Conversation(`a:bench-seq-${process.pid}`, this.connector.url, this.script)];
-    const par = Array.from({ length: concurrency }, (_, i) => new Conversation(`a:bench-par-${i}-${process.pid}`, this.connector.url, this.script));
-
-    // Warm-up, unmeasured: install every conversation, check one cycle's replies turn by turn, then
-    // run more cycles in parallel so the JIT, the store and the caches have settled.
-    for (const c of [...seq, ...par]) await this.turn(c.installBody());
-    await this.checkOneCycle(seq[0]!);
-    await this.drive(par, concurrency * this.script.length * this.opts.warmupCycles, null);
-    await this.drive(seq, this.script.length * this.opts.warmupCycles, null);
+    for (const c of [...this.seq, ...this.par]) await this.turn(c.installBody());
+    await this.checkOneCycle(this.seq[0]!);
+    await this.drive(this.par, concurrency * this.script.length * this.opts.warmupCycles, null);
+    await this.drive(this.seq, this.script.length * this.opts.warmupCycles, null);
     this.tally.drain();
-    await sleep(1000);
-    const idleRssMb = readRssMb(this.bot!.pid, 'VmRSS');
+  }
 
-    const sequential = await this.phase(seq, this.opts.turnsSequential);
-    const concurrent = await this.phase(par, this.opts.turnsConcurrent);
-    const peakRssMb = readRssMb(this.bot!.pid, 'VmHWM');
-    return { name: this.opts.name, sequential, concurrent, idleRssMb, peakRssMb };
+  /** Latencies (ms) of `turns` sequential turns in one conversation. */
+  async sequentialLatencies(turns: number): Promise<number[]> {
+    const record = { latencies: new Float64Array(turns), kinds: new Array<string>(turns) };
+    await this.drive(this.seq, turns, record);
+    this.tally.drain();
+    return Array.from(record.latencies);
   }
 
   private async turn(body: string): Promise<void> {
@@ -311,4 +328,45 @@ export class TurnHarness {
 
 export function runTurnBench(opts: TurnBenchOptions): Promise<BotFigures> {
   return new TurnHarness(opts).run();
+}
+
+export interface InterleavedP50 {
+  rounds: number;
+  turnsPerRound: number;
+  baselineP50Ms: number;
+  subjectP50Ms: number;
+  ratio: number;
+}
+
+/**
+ * p50 of two bots measured side by side: both running at once, batches of sequential turns
+ * alternating between them, so a noisy neighbour slows both alike instead of whichever ran later.
+ */
+export async function interleavedP50(baseline: TurnBenchOptions, subject: TurnBenchOptions, rounds: number, turnsPerRound: number): Promise<InterleavedP50> {
+  const a = new TurnHarness(baseline);
+  const b = new TurnHarness(subject);
+  try {
+    await a.start();
+    await b.start();
+    await a.warm();
+    await b.warm();
+    const la: number[] = [];
+    const lb: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      // Alternate which goes first, too.
+      if (r % 2 === 0) {
+        la.push(...(await a.sequentialLatencies(turnsPerRound)));
+        lb.push(...(await b.sequentialLatencies(turnsPerRound)));
+      } else {
+        lb.push(...(await b.sequentialLatencies(turnsPerRound)));
+        la.push(...(await a.sequentialLatencies(turnsPerRound)));
+      }
+    }
+    const pa = percentile(la.sort((x, y) => x - y), 50);
+    const pb = percentile(lb.sort((x, y) => x - y), 50);
+    return { rounds, turnsPerRound, baselineP50Ms: pa, subjectP50Ms: pb, ratio: pb / pa };
+  } finally {
+    await a.stop();
+    await b.stop();
+  }
 }
