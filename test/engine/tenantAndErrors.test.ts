@@ -15,6 +15,22 @@ describe('rms-tenant-configuration', () => {
     assert.ok(d.findings.some((f) => f.id === 'tenant.url' && f.summary.includes(TENANT)));
   });
 
+  it('joins a URL that a narrow console wrapped in the middle', () => {
+    const wrapped = [
+      'LicensingIntranetDistributionPointUrl    : https://5c6bb73b-1038-4eec-863d-49bded473437.rms.na.aadrm.com/_wmcs/lic',
+      '                                           ensing',
+      'FunctionalState                          : Enabled',
+    ].join('\n');
+    const d = diagnose(wrapped);
+    assert.strictEqual(d.facts.licensingIntranetDistributionPointUrl, `${TENANT}/_wmcs/licensing`);
+  });
+
+  it('stays linear on a megabyte of wrapped continuation lines', () => {
+    const lines = ['LicensingIntranetDistributionPointUrl    : https://x.rms.na.aadrm.com/' + 'a'.repeat(60)];
+    for (let i = 0; i < 15000; i++) lines.push(`                                           ${'b'.repeat(60)}`);
+    assert.strictEqual(diagnose(lines.join('\n')).detected, 'rms-tenant-configuration');
+  });
+
   it('flags a service that is not activated (Get-AadrmConfiguration shape)', () => {
     const d = diagnose(fixture('rms-tenant-configuration', 'aadrm-disabled.txt'));
     assert.strictEqual(d.status, 'problem');

@@ -20,29 +20,47 @@ export function readFormatList(text: string): ListRecord[] {
   const records: ListRecord[] = [];
   let cur: ListRecord | null = null;
   let lastKey: string | null = null;
+  // The value being read, in pieces (joined once it is complete: joining on every wrapped line
+  // would copy a long value again and again), and whether it currently ends inside a URL.
+  let parts: string[] = [];
+  let inUrl = false;
+  const flush = (): void => {
+    if (cur && lastKey) cur.values[lastKey] = parts.join('').trim();
+  };
+  const endsInUrl = (piece: string): boolean => piece.slice(piece.lastIndexOf(' ') + 1).includes('://');
   for (const line of text.split('\n')) {
     if (line.length > 20000) continue;
     if (line.trim() === '') {
+      flush();
       lastKey = null;
       continue;
     }
     const m = PROP.exec(line);
     if (m) {
+      flush();
       const key = m[1]!;
       if (!cur || key in cur.values) {
         cur = { values: {}, order: [] };
         records.push(cur);
       }
-      cur.values[key] = (m[2] ?? '').trim();
+      const value = (m[2] ?? '').trim();
+      cur.values[key] = value;
       cur.order.push(key);
       lastKey = key;
+      parts = [value];
+      inUrl = endsInUrl(value);
     } else if (cur && lastKey && /^\s/.test(line)) {
-      // Continuation of a wrapped value: PowerShell indents it to the value column.
-      cur.values[lastKey] = `${cur.values[lastKey]} ${line.trim()}`.trim();
+      // Continuation of a wrapped value: PowerShell indents it to the value column. The console wraps
+      // at a column, not at a space, so a URL cut in two is joined back without one.
+      const piece = line.trim();
+      parts.push(inUrl ? piece : ` ${piece}`);
+      inUrl = piece.includes(' ') ? endsInUrl(piece) : inUrl || piece.includes('://');
     } else {
+      flush();
       lastKey = null;
     }
   }
+  flush();
   return records;
 }
 
