@@ -1,16 +1,14 @@
 // Teams rejects messages past roughly 28 KB (413 MessageSizeTooBig). Everything we echo back
 // (pasted output, findings) goes through here and says when it was cut.
 
-export const MAX_MESSAGE_BYTES = 28 * 1024;
-/** Room kept for the activity envelope and a card's own JSON around the text. */
-const ENVELOPE_BYTES = 2 * 1024;
+import { CARD_BUDGET_BYTES } from '../cards/fitCard';
 
 export function byteLength(s: string): number {
   return Buffer.byteLength(s, 'utf8');
 }
 
 /** Cuts `text` so it fits, on a line boundary where possible, and appends a note saying so. */
-export function fitMessage(text: string, maxBytes = MAX_MESSAGE_BYTES - ENVELOPE_BYTES): string {
+export function fitMessage(text: string, maxBytes = CARD_BUDGET_BYTES): string {
   if (byteLength(text) <= maxBytes) return text;
   const note = '\n\n… (cut to fit a Teams message; run `irm-doctor diagnose` on the file for the full report)';
   const budget = maxBytes - byteLength(note);

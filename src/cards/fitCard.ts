@@ -4,8 +4,9 @@
 import type { AdaptiveCardJson } from './renderCard';
 
 export const MAX_MESSAGE_BYTES = 28 * 1024;
-/** Room for the activity around the card (ids, service URL, channel data), as in bot/messageSize.ts. */
+/** Room for the activity around the card or text (ids, service URL, channel data). */
 const ENVELOPE_BYTES = 2 * 1024;
+/** What one message's content may use: cards (fitCard), echoed text (bot/messageSize) and merged replies (dialogs/coalesce). */
 export const CARD_BUDGET_BYTES = MAX_MESSAGE_BYTES - ENVELOPE_BYTES;
 
 /** Elements whose id starts with this are list items (one finding, one fix) fitCard may leave out. */

@@ -2,6 +2,8 @@
 // (templates/reprompt.json). Both show the step's command the same way, filled with what the
 // case knows.
 import type { FlowNode, Option, PasteNode, QuestionNode } from '../engine/flow/flowTypes';
+// The option matcher's own yes/no test, so the hint never promises a typed "yes" it would not accept.
+import { isNoOption, isYesOption } from '../engine/flow/optionMatcher';
 import type { CaseContext, Diagnosis } from '../engine/types';
 import { kindName } from '../engine/report';
 import { fillPlaceholders } from './fillPlaceholders';
@@ -42,18 +44,9 @@ export interface RepromptView extends StepParts {
 
 const NO_PARTS: StepParts = { commandIntro: '', command: '', pasteBack: '', question: '', hint: '' };
 
-// The same yes/no test as the option matcher (optionMatcher.ts), so the hint never promises a
-// typed "yes" that the matcher would not accept.
-function isYes(o: Option): boolean {
-  return /^(yes|y)\b/i.test(o.label) || o.id.toLowerCase() === 'yes';
-}
-function isNo(o: Option): boolean {
-  return /^(no|n)\b/i.test(o.label) || o.id.toLowerCase() === 'no';
-}
-
 function answerHint(options: Option[], buttons: boolean): string {
   const numbers = options.length === 1 ? 'type 1' : `type its number (1-${options.length})`;
-  const yesNo = options.some(isYes) && options.some(isNo) ? ' or yes / no' : '';
+  const yesNo = options.some(isYesOption) && options.some(isNoOption) ? ' or yes / no' : '';
   return `${buttons ? 'Click an answer, or ' : 'Please '}${numbers}${yesNo}. You can paste command output at any time.`;
 }
 

@@ -3,8 +3,7 @@
 // the rate limits instead of three, and answer faster. Activities are merged only while the result
 // stays under the Teams message size limit.
 import type { Activity } from 'botbuilder';
-
-const BUDGET_BYTES = 26 * 1024;
+import { CARD_BUDGET_BYTES } from '../cards/fitCard';
 
 function size(a: Partial<Activity>): number {
   return Buffer.byteLength(JSON.stringify(a), 'utf8');
@@ -22,7 +21,7 @@ export function coalesce(activities: Partial<Activity>[]): Partial<Activity>[] {
         attachmentLayout: 'list',
       };
       if (merged.attachments!.length === 0) delete merged.attachments;
-      if (size(merged) <= BUDGET_BYTES) {
+      if (size(merged) <= CARD_BUDGET_BYTES) {
         out[out.length - 1] = merged;
         continue;
       }

@@ -8,10 +8,12 @@ function clean(s: string): string {
   return s.toLowerCase().replace(/[.!?,;:"'`]+/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
-function isYesOption(o: Option): boolean {
+/** An option that a typed "yes" picks (the card's typing hint uses the same test). */
+export function isYesOption(o: Option): boolean {
   return /^(yes|y)\b/i.test(o.label) || o.id.toLowerCase() === 'yes';
 }
-function isNoOption(o: Option): boolean {
+/** An option that a typed "no" picks. */
+export function isNoOption(o: Option): boolean {
   return /^(no|n)\b/i.test(o.label) || o.id.toLowerCase() === 'no';
 }
 
