@@ -5,7 +5,9 @@
 import type { Activity } from 'botbuilder';
 import type { CaseState } from '../../engine/case/caseTypes';
 import type { Flow } from '../../engine/flow/flowTypes';
+import { applyTicketAction, type Actor, type TicketAction, type TicketChange } from '../../engine/helpdesk/ticketMachine';
 import type { Person, Severity, TicketRecord } from '../../engine/helpdesk/ticketTypes';
+import { ConflictError } from '../storage/recordStore';
 import { nextNudgeDue } from '../../engine/reminders/nudges';
 import type { ReminderRecord } from '../../engine/reminders/reminderRecord';
 import { ticketCard } from '../../cards/cards';
@@ -144,6 +146,31 @@ export class HelpdeskService {
       n++;
     }
     return n;
+  }
+
+  /**
+   * Applies an action to a stored ticket with compare-and-swap: a lost race is re-applied to the
+   * fresh ticket, where it may now be refused (the second of two claims finds it claimed).
+   */
+  async applyAction(
+    ticketId: string,
+    action: TicketAction,
+    actor: Actor,
+  ): Promise<{ kind: 'changed'; change: Extract<TicketChange, { ok: true }> } | { kind: 'refused'; error: string; ticket: TicketRecord } | { kind: 'missing' }> {
+    for (let attempt = 0; ; attempt++) {
+      const current = await this.deps.tickets.get(ticketId);
+      if (!current) return { kind: 'missing' };
+      const change = applyTicketAction(current.value, action, actor, this.now());
+      if (!change.ok) return { kind: 'refused', error: change.error, ticket: current.value };
+      try {
+        await this.deps.tickets.save(change.ticket, current.etag);
+      } catch (e) {
+        if (!(e instanceof ConflictError) || attempt >= 5) throw e;
+        continue;
+      }
+      this.deps.telemetry?.event('ticket.changed', { verb: action.verb, ticket: String(change.ticket.number), state: change.ticket.state });
+      return { kind: 'changed', change };
+    }
   }
 
   /** Re-renders the posted ticket card in place (for everyone, whatever the refresh rules). */

@@ -28,6 +28,11 @@ export function helpdeskEnv(env: NodeJS.ProcessEnv = process.env): HelpdeskEnv {
 export class HelpdeskSettings {
   constructor(private readonly store: RecordStore, private readonly env: HelpdeskEnv) {}
 
+  /** HELPDESK_CHANNEL_ID, which wins over a channel chosen with "helpdesk here". */
+  get envChannelId(): string | null {
+    return this.env.channelId;
+  }
+
   async set(s: HelpdeskSetting): Promise<void> {
     await this.store.put(SETTINGS, KEY, s, '*');
   }

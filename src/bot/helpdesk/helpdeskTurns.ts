@@ -3,14 +3,12 @@
 // joins the case like any other).
 import type { TurnContext } from 'botbuilder';
 import { paste } from '../../engine/case/caseMachine';
-import { applyTicketAction } from '../../engine/helpdesk/ticketMachine';
 import { diagnosisCard, ticketListCard } from '../../cards/cards';
 import type { CaseService } from '../../dialogs/caseService';
 import type { TurnInput } from '../../dialogs/turnInput';
 import type { ConversationRef } from '../conversationRef';
 import { fitMessage } from '../messageSize';
 import type { ConversationRecord } from '../storage/caseRepository';
-import { ConflictError } from '../storage/recordStore';
 import type { HelpdeskService } from './helpdeskService';
 
 export type ChannelCommand = 'helpdesk-here' | 'tickets';
@@ -37,7 +35,7 @@ export async function runChannelCommand(context: TurnContext, helpdesk: Helpdesk
     serviceUrl: ref.serviceUrl, channelId, teamId: channelData.team?.id ?? null, tenantId: ref.tenantId, botId: ref.botId,
     channelName: channelData.channel?.name ?? channelData.team?.name ?? null, setBy: ref.userName, timeZone: ref.timezone, setAt: helpdesk.now().toISOString(),
   });
-  const env = process.env.HELPDESK_CHANNEL_ID;
+  const env = helpdesk.deps.settings.envChannelId;
   await context.sendActivity(`Done: escalations from IRM Doctor now come to this channel as new threads${channelData.team?.name ? ` (team ${channelData.team.name})` : ''}. ` +
     'Members of this team can claim, assign, request information and resolve them from the ticket card. Type **tickets** here to list the open ones.' +
     (env && env !== channelId ? ` Note: HELPDESK_CHANNEL_ID is set in the bot's configuration and wins over this choice until it is removed.` : ''));
@@ -67,22 +65,8 @@ export async function forwardInfo(context: TurnContext, helpdesk: HelpdeskServic
     const d = r.effects.find((e) => e.type === 'diagnosis');
     if (d && d.type === 'diagnosis') await helpdesk.replyInThread(t, { type: 'message', attachments: [diagnosisCard(d.diagnosis)] });
   }
-  let current = hit;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const change = applyTicketAction(current.value, { verb: 'addInfo', text: texts.join('\n\n') }, { id: t.requester.id, name: requester, helpdesk: false }, helpdesk.now());
-    if (!change.ok) break;
-    try {
-      await helpdesk.deps.tickets.save(change.ticket, current.etag);
-      helpdesk.deps.telemetry?.event('ticket.changed', { verb: 'addInfo', ticket: String(change.ticket.number), state: change.ticket.state });
-      await helpdesk.updateCard(change.ticket);
-      break;
-    } catch (e) {
-      if (!(e instanceof ConflictError)) throw e;
-      const fresh = await helpdesk.deps.tickets.get(ticketId);
-      if (!fresh) break;
-      current = fresh;
-    }
-  }
+  const added = await helpdesk.applyAction(ticketId, { verb: 'addInfo', text: texts.join('\n\n') }, { id: t.requester.id, name: requester, helpdesk: false });
+  if (added.kind === 'changed') await helpdesk.updateCard(added.change.ticket);
   await clear();
   await context.sendActivity(`Thanks: I added that to ${t.id} and told the helpdesk in its thread.`);
   return true;

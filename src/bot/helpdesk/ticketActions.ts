@@ -3,11 +3,10 @@
 // with compare-and-swap (two engineers claiming at once: exactly one wins, the other's card shows
 // who has it); only helpdesk team members may act; the answer is the card for everyone.
 import { TeamsInfo, type TurnContext } from 'botbuilder';
-import { applyTicketAction, type Actor, type TicketAction } from '../../engine/helpdesk/ticketMachine';
+import type { Actor, TicketAction } from '../../engine/helpdesk/ticketMachine';
 import { TICKET_ID, type Person, type TicketRecord } from '../../engine/helpdesk/ticketTypes';
 import { noticeCard } from '../../cards/cards';
 import { fitMessage } from '../messageSize';
-import { ConflictError } from '../storage/recordStore';
 import type { HelpdeskService } from './helpdeskService';
 
 const VERBS = new Set(['claim', 'assign', 'requestInfo', 'resolve', 'reopen', 'showPastes', 'refresh']);
@@ -100,29 +99,17 @@ export async function handleTicketInvoke(context: TurnContext, helpdesk: Helpdes
   const action = actionOf(p, members);
   if (typeof action === 'string') return message(action);
 
-  // Compare-and-swap: a lost race is re-applied to the fresh ticket, where it may now be refused.
-  let current = hit;
-  for (let attempt = 0; ; attempt++) {
-    const change = applyTicketAction(current.value, action, actor, helpdesk.now());
-    if (!change.ok) {
-      if (!actor.helpdesk) return message(change.error);
-      await context.sendActivity(`${actor.name}: ${change.error}`).catch(() => undefined);
-      // The card as it is now shows who has the ticket.
-      return card(await helpdesk.cardFor(current.value, members));
-    }
-    try {
-      await tickets.save(change.ticket, current.etag);
-    } catch (e) {
-      if (!(e instanceof ConflictError) || attempt >= 5) throw e;
-      const fresh = await tickets.get(p.ticketId);
-      if (!fresh) return card(noticeCard(`${p.ticketId} not found`, 'The ticket was removed meanwhile.'));
-      current = fresh;
-      continue;
-    }
-    helpdesk.deps.telemetry?.event('ticket.changed', { verb: p.verb, ticket: String(change.ticket.number), state: change.ticket.state });
-    await afterChange(context, helpdesk, change.ticket, change.event.action, change.notice, members);
-    return card(await helpdesk.cardFor(change.ticket, members));
+  const result = await helpdesk.applyAction(p.ticketId, action, actor);
+  if (result.kind === 'missing') return card(noticeCard(`${p.ticketId} not found`, 'The ticket was removed meanwhile.'));
+  if (result.kind === 'refused') {
+    if (!actor.helpdesk) return message(result.error);
+    await context.sendActivity(`${actor.name}: ${result.error}`).catch(() => undefined);
+    // The card as it is now shows who has the ticket.
+    return card(await helpdesk.cardFor(result.ticket, members));
   }
+  const { change } = result;
+  await afterChange(context, helpdesk, change.ticket, change.event.action, change.notice, members);
+  return card(await helpdesk.cardFor(change.ticket, members));
 }
 
 async function afterChange(context: TurnContext, helpdesk: HelpdeskService, t: TicketRecord, action: string, notice: string, members: Person[]): Promise<void> {
