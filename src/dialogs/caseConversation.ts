@@ -3,7 +3,7 @@
 // case still gets diagnosed: it opens a case whose facts are kept for when the admin picks a symptom.
 import type { ConversationState, TurnContext } from 'botbuilder';
 import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dialogs';
-import { andThen, chooseBranch, newCase, paste } from '../engine/case/caseMachine';
+import { andThen, chooseBranch, paste } from '../engine/case/caseMachine';
 import type { Transition } from '../engine/case/caseTypes';
 import { matchOption } from '../engine/flow/optionMatcher';
 import type { CaseState } from '../engine/case/caseTypes';
@@ -116,7 +116,7 @@ export class CaseConversation {
     let caseId = conv.currentCaseId;
     const existing = caseId ? await this.cases.load(caseId) : undefined;
     if (!existing || existing.state.status !== 'open') {
-      const created = await this.cases.create((now) => newCase(this.cases.flow, this.cases.repo.newCaseId(), now));
+      const created = await this.cases.create();
       caseId = created.id;
       await this.pointTo(conv, created.id);
     }
@@ -148,7 +148,7 @@ export class CaseConversation {
     } else {
       // Picking a symptom mid-case starts over, like restart: the open case is left behind.
       if (current && current.state.status === 'open') await this.cases.leave(current.state.id);
-      caseId = (await this.cases.create((now) => newCase(this.cases.flow, this.cases.repo.newCaseId(), now))).id;
+      caseId = (await this.cases.create()).id;
       await this.pointTo(conv, caseId);
     }
     const t = await this.cases.mutate(caseId, (s, now) => chooseBranch(this.cases.flow, s, branch, now));

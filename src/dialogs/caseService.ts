@@ -1,7 +1,7 @@
 // Loads a case, lets the pure machine change it, and saves it with compare-and-swap. A write that
 // loses a race is redone on the fresh copy, so two turns (or a turn and a helpdesk click) never
 // overwrite each other.
-import { resume } from '../engine/case/caseMachine';
+import { newCase, resume } from '../engine/case/caseMachine';
 import type { CaseEffect, CaseState, Transition } from '../engine/case/caseTypes';
 import type { Flow } from '../engine/flow/flowTypes';
 import type { CaseRepository } from '../bot/storage/caseRepository';
@@ -41,8 +41,9 @@ export class CaseService {
     return { state: r.state, effects: r.effects };
   }
 
-  async create(build: (now: Date) => CaseState): Promise<CaseState> {
-    const state = build(this.now());
+  /** A new, empty case (no branch yet), stored. */
+  async create(): Promise<CaseState> {
+    const state = newCase(this.flow, this.repo.newCaseId(), this.now());
     await this.repo.saveCase(state, null);
     this.onChange({ before: null, after: state, effects: [], ms: 0 });
     return state;

@@ -1,7 +1,6 @@
 // Escalating a case to the helpdesk from the 1:1 chat: the draft card (log checklist, note,
 // severity), `send` / `cancel`, and the answer with the ticket number and a link to its thread.
 import type { TurnContext } from 'botbuilder';
-import { newCase } from '../engine/case/caseMachine';
 import type { Severity } from '../engine/helpdesk/ticketTypes';
 import { escalationCard } from '../cards/cards';
 import { NO_HELPDESK_TEXT, type HelpdeskService } from '../bot/helpdesk/helpdeskService';
@@ -22,7 +21,7 @@ export class EscalationDesk {
     }
     let caseId = conv.currentCaseId;
     if (!caseId) {
-      caseId = (await this.cases.create((now) => newCase(this.cases.flow, this.cases.repo.newCaseId(), now))).id;
+      caseId = (await this.cases.create()).id;
     }
     await this.cases.repo.touchConversation(conv.ref, (r) => ({ ...r, currentCaseId: caseId, pendingEscalation: caseId }));
     await context.sendActivity({ type: 'message', attachments: [escalationCard(caseId, target.channelName)] });
