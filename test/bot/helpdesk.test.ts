@@ -9,6 +9,7 @@ import { FakeConnector, type ConnectorCall } from '../helpers/fakeConnector';
 import { ChatDriver, textOf } from '../helpers/chatDriver';
 import { message, visibleText } from '../helpers/activities';
 import { fixture } from '../helpers/fixtures';
+import { makeEventLogDump } from '../helpers/eventLogGenerator';
 
 const TEAM = '19:helpteam@thread.tacv2';
 const CHANNEL = '19:helpdesk@thread.tacv2';
@@ -167,6 +168,34 @@ describe('helpdesk escalations over HTTP', function () {
     await connector.waitFor(() => connector.activities(c.conversationId).some((a) => /was resolved by Sam Support/.test(String(a.text))) || undefined);
     const reopened = await invoke('reopen', ticketId, ENGINEERS[0]!);
     assert.match(cardText(reopened.value), /Claimed by Sam Support/);
+  });
+
+  it('assign: to any member of the team, and only to a member', async () => {
+    const c = requester();
+    const { ticketId } = await escalate(c);
+    const assigned = await invoke('assign', ticketId, ENGINEERS[0]!, { assigneeId: ENGINEERS[1]!.id });
+    assert.match(cardText(assigned.value), /Claimed by Sam Support/);
+    await connector.waitFor(() => connector.activities(c.conversationId).some((a) => /is now with Sam Support from the helpdesk/.test(String(a.text))) || undefined);
+    const stranger = await invoke('assign', ticketId, ENGINEERS[0]!, { assigneeId: '29:mallory' });
+    assert.strictEqual(stranger.type, 'application/vnd.microsoft.activity.message');
+    assert.match(String(stranger.value), /Pick a member of the helpdesk team/);
+  });
+
+  it('show raw output: the stored pastes go to the thread, cut to fit a Teams message', async () => {
+    const c = requester();
+    await c.say(makeEventLogDump(200 * 1024));
+    const { ticketId } = await escalate(c);
+    const before = connector.activities().length;
+    const res = await invoke('showPastes', ticketId, ENGINEERS[0]!);
+    assert.strictEqual(res.type, 'application/vnd.microsoft.card.adaptive');
+    const posted = connector.activities().slice(before).map((a) => String(a.text)).filter((t) => t.startsWith(`${ticketId}, output pasted`));
+    assert.strictEqual(posted.length, 2, 'the event log and the Test-IRMConfiguration output');
+    assert.ok(posted.some((t) => t.includes('FederatedEmail')), 'the raw Test-IRMConfiguration text');
+    const log = posted.find((t) => t.includes('stored cut to 64 KB'))!;
+    assert.match(log, /cut to fit a Teams message/);
+    for (const t of posted) assert.ok(Buffer.byteLength(t) < 28 * 1024);
+    const outsider = await invoke('showPastes', ticketId, { id: '29:mallory', name: 'Mallory' });
+    assert.match(String(outsider.value), /Only members of the helpdesk team can see the raw output/);
   });
 
   it('a channel post that fails twice then succeeds: one ticket, one card', async () => {

@@ -112,6 +112,24 @@ describe('reminders over HTTP', function () {
     assert.match(textOf(await c.submit(no.data)), /Get-IRMConfiguration/);
   });
 
+  it('Snooze puts a delivered reminder back for later; Cancel dismisses it', async () => {
+    const c = chat();
+    await atFixStep(c);
+    const r = await schedule(c, 300);
+    const [card] = await connector.waitFor(() => { const x = reminderCards(c.conversationId); return x.length ? x : undefined; });
+    const snooze = submitsIn(card!).find((x) => x.title === 'Snooze 15 minutes')!;
+    const before = Date.now();
+    assert.match(textOf(await c.submit(snooze.data)), /Snoozed: I will remind you again .*\(Europe\/Berlin\)/);
+    const snoozed = (await repo.get(r.id))!.value;
+    assert.strictEqual(snoozed.state, 'pending');
+    const dueIn = Date.parse(snoozed.dueAt) - before;
+    assert.ok(dueIn > 14 * 60000 && dueIn < 16 * 60000, `due in ${dueIn} ms`);
+    assert.match(textOf(await c.click(/Cancel this reminder/, await c.say('reminders'))), /Cancelled/);
+    assert.strictEqual((await repo.get(r.id))!.value.state, 'cancelled');
+    const cancel = submitsIn(card!).find((x) => x.title === 'Cancel')!;
+    assert.match(textOf(await c.submit(cancel.data)), /dismissed|Cancelled/);
+  });
+
   it('killed with kill -9 after scheduling and restarted: still arrives, once', async () => {
     const c = chat();
     await atFixStep(c);
