@@ -7,6 +7,7 @@ import { openAzureBlobStore } from '../../src/bot/storage/azureBlobRecordStore';
 import { MemoryRecordStore } from '../../src/bot/storage/memoryRecordStore';
 import { ConflictError, type RecordStore } from '../../src/bot/storage/recordStore';
 import { SqliteRecordStore } from '../../src/bot/storage/sqliteRecordStore';
+import Database from 'better-sqlite3';
 import { startAzurite, type Azurite } from '../helpers/azurite';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'irm-store-'));
@@ -119,5 +120,35 @@ describe('SqliteRecordStore durability', () => {
     await assert.rejects(a.put('t', 'x', { v: 2 }, e0), ConflictError);
     await a.close();
     await b.close();
+  });
+
+  it('a file written with the first table layout (WITHOUT ROWID) opens with its records and ETags intact', async () => {
+    const file = path.join(tmp, 'first-layout.sqlite');
+    const old = new Database(file);
+    old.exec(`CREATE TABLE records (
+      collection TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, etag TEXT NOT NULL, updated_at INTEGER NOT NULL,
+      PRIMARY KEY (collection, key)) WITHOUT ROWID`);
+    old.prepare('INSERT INTO records VALUES (?, ?, ?, ?, ?)').run('cases', 'case-1', JSON.stringify({ nodeId: 'A3' }), 'etag-1', 1);
+    old.prepare('INSERT INTO records VALUES (?, ?, ?, ?, ?)').run('conversations', 'a:1', JSON.stringify({ currentCaseId: 'case-1' }), 'etag-2', 1);
+    old.close();
+
+    const store = new SqliteRecordStore(file);
+    assert.deepStrictEqual(await store.get('cases', 'case-1'), { value: { nodeId: 'A3' }, etag: 'etag-1' });
+    assert.deepStrictEqual((await store.list('conversations')).map((r) => r.value), [{ currentCaseId: 'case-1' }]);
+    await store.put('cases', 'case-1', { nodeId: 'A4' }, 'etag-1');
+    await assert.rejects(store.put('cases', 'case-1', { nodeId: 'A5' }, 'etag-1'), ConflictError);
+    await assert.rejects(store.put('cases', 'case-1', { nodeId: 'A5' }, null), ConflictError);
+    await store.close();
+
+    // Opened again: already migrated, nothing lost.
+    const again = new SqliteRecordStore(file);
+    assert.deepStrictEqual((await again.get('cases', 'case-1'))?.value, { nodeId: 'A4' });
+    await again.close();
+    const check = new Database(file, { readonly: true });
+    const sql = (check.prepare("SELECT sql FROM sqlite_master WHERE name = 'records'").get() as { sql: string }).sql;
+    const tables = check.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all();
+    check.close();
+    assert.doesNotMatch(sql, /WITHOUT ROWID/i);
+    assert.deepStrictEqual(tables, [{ name: 'records' }]);
   });
 });
