@@ -1,9 +1,10 @@
 // The HTTP edge: restify + CloudAdapter. /api/messages for the Bot Connector, /healthz for probes.
 import * as restify from 'restify';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, type TurnContext } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import { FLOW } from '../engine/flow/loadFlow';
 import { CaseConversation } from '../dialogs/caseConversation';
 import { CaseService } from '../dialogs/caseService';
+import { DialogStateStore } from '../dialogs/dialogStateStore';
 import { EscalationDesk } from '../dialogs/escalationDesk';
 import { HelpdeskService } from './helpdesk/helpdeskService';
 import { HelpdeskSettings, helpdeskEnv } from './helpdesk/helpdeskSettings';
@@ -69,7 +70,7 @@ export async function startServer(config: BotConfig): Promise<RunningServer> {
   reminders.deliverers.set('info-requested', nudges);
   const botState = openBotStateStorage(config, store);
   const escalation = new EscalationDesk(helpdesk, cases);
-  const conversation = new CaseConversation(cases, new ConversationState(botState), reminders.desk, escalation);
+  const conversation = new CaseConversation(cases, new DialogStateStore(botState), reminders.desk, escalation);
   const bot = new IrmDoctorBot(conversation, repo, helpdesk, { telemetry, forget: (userId) => forgetUser(store, userId, new Date(), botState) });
   const onTurn = turnHandler({ run: (context) => bot.run(context), telemetry, telemetryOn: telemetryKind !== 'none', salt, allowedTenants: config.allowedTenants });
   const retention = new RetentionTimer(async () => {

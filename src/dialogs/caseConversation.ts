@@ -1,8 +1,8 @@
 // One turn of the troubleshooting conversation: commands (start, help, summary, restart, cancel),
 // the symptom choice, and everything else handed to the one generic FlowDialog. A paste outside a
 // case still gets diagnosed: it opens a case whose facts are kept for when the admin picks a symptom.
-import type { ConversationState, TurnContext } from 'botbuilder';
-import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
+import { DialogSet, type DialogContext } from 'botbuilder-dialogs';
 import { andThen, chooseBranch, paste } from '../engine/case/caseMachine';
 import type { Transition } from '../engine/case/caseTypes';
 import { matchOption } from '../engine/flow/optionMatcher';
@@ -11,6 +11,7 @@ import { summaryCard, welcomeCard } from '../cards/cards';
 import type { ConversationRecord } from '../bot/storage/caseRepository';
 import type { ConversationRef } from '../bot/conversationRef';
 import type { CaseService } from './caseService';
+import type { DialogStateStore } from './dialogStateStore';
 import { FlowDialog, TURN_INPUT } from './flowDialog';
 import type { ReminderDesk } from './reminderDesk';
 import type { EscalationDesk } from './escalationDesk';
@@ -30,11 +31,11 @@ export class CaseConversation {
 
   constructor(
     private readonly cases: CaseService,
-    private readonly conversationState: ConversationState,
+    private readonly dialogState: DialogStateStore,
     private readonly reminders: ReminderDesk,
     private readonly escalation: EscalationDesk,
   ) {
-    this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogState'));
+    this.dialogs = new DialogSet(dialogState);
     this.dialogs.add(new FlowDialog(cases));
   }
 
@@ -42,7 +43,7 @@ export class CaseConversation {
     try {
       await this.route(context, input, ref);
     } finally {
-      await this.conversationState.saveChanges(context);
+      await this.dialogState.saveChanges(context);
     }
   }
 
