@@ -114,20 +114,20 @@ export class CaseConversation {
 
   /** A paste before a symptom was chosen: diagnose it and keep its facts in an open case. */
   private async pasteOutsideFlow(context: TurnContext, conv: ConversationRecord, input: TurnInput): Promise<void> {
-    let caseId = conv.currentCaseId;
-    const existing = caseId ? await this.cases.load(caseId) : undefined;
-    if (!existing || existing.state.status !== 'open') {
-      const created = await this.cases.create();
-      caseId = created.id;
-      await this.pointTo(conv, created.id);
-    }
-    const t = await this.cases.mutate(caseId!, (s, now) => {
+    const texts = [...input.files.map((f) => f.text), input.text].filter((x) => x.trim() !== '');
+    const pasteAll = (s: CaseState, now: Date): Transition => {
       let r: Transition = { state: s, effects: [] };
-      for (const text of [...input.files.map((f) => f.text), input.text].filter((x) => x.trim() !== '')) {
-        r = andThen(r, (st) => paste(this.cases.flow, st, text, now));
-      }
+      for (const text of texts) r = andThen(r, (st) => paste(this.cases.flow, st, text, now));
       return r;
-    });
+    };
+    const existing = conv.currentCaseId ? await this.cases.load(conv.currentCaseId) : undefined;
+    let t: Transition;
+    if (existing && existing.state.status === 'open') {
+      t = await this.cases.mutate(existing.state.id, pasteAll);
+    } else {
+      t = await this.cases.create(pasteAll);
+      await this.pointTo(conv, t.state.id);
+    }
     await context.sendActivities(renderEffects(this.cases.flow, t.state, t.effects));
     if (t.state.pastes.length === 1 && t.effects.some((e) => e.type === 'diagnosis')) {
       await context.sendActivity('To go through the troubleshooting step by step, pick your symptom (type **start**). What you pasted is kept and I will skip the steps it already answers.');
@@ -143,18 +143,18 @@ export class CaseConversation {
 
   private async startBranch(dc: DialogContext, conv: ConversationRecord, branch: 'A' | 'B'): Promise<void> {
     const current = conv.currentCaseId ? await this.cases.load(conv.currentCaseId) : undefined;
-    let caseId: string;
+    const choose = (s: CaseState, now: Date): Transition => chooseBranch(this.cases.flow, s, branch, now);
+    let t: Transition;
     if (current && current.state.status === 'open' && current.state.branch === null) {
-      caseId = current.state.id; // keep what was pasted before the symptom was chosen
+      t = await this.cases.mutate(current.state.id, choose); // keep what was pasted before the symptom was chosen
     } else {
       // Picking a symptom mid-case starts over, like restart: the open case is left behind.
       if (current && current.state.status === 'open') await this.cases.leave(current.state.id);
-      caseId = (await this.cases.create()).id;
-      await this.pointTo(conv, caseId);
+      t = await this.cases.create(choose);
+      await this.pointTo(conv, t.state.id);
     }
-    const t = await this.cases.mutate(caseId, (s, now) => chooseBranch(this.cases.flow, s, branch, now));
     await dc.cancelAllDialogs();
-    await dc.beginDialog(FlowDialog.dialogId, { caseId, silent: true });
+    await dc.beginDialog(FlowDialog.dialogId, { caseId: t.state.id, silent: true });
     await dc.context.sendActivities(renderEffects(this.cases.flow, t.state, t.effects));
     if (t.state.status !== 'open') await dc.cancelAllDialogs();
   }

@@ -27,7 +27,8 @@ export class CaseService {
     readonly repo: CaseRepository,
     readonly flow: Flow,
     private readonly now: () => Date = () => new Date(),
-    private readonly onChange: (c: CaseChange) => void = () => undefined,
+    /** Absent when nobody observes (telemetry off): then nothing is read or built for it. */
+    private readonly onChange?: (c: CaseChange) => void,
   ) {}
 
   clock(): Date {
@@ -41,16 +42,25 @@ export class CaseService {
     return { state: r.state, effects: r.effects };
   }
 
-  /** A new, empty case (no branch yet), stored. */
-  async create(): Promise<CaseState> {
-    const state = newCase(this.flow, this.repo.newCaseId(), this.now());
-    await this.repo.saveCase(state, null);
-    this.onChange({ before: null, after: state, effects: [], ms: 0 });
-    return state;
+  /**
+   * A new case, stored once: `first` (choosing the symptom, a first paste) is applied to the empty
+   * case before it is saved, so there is no read and second write for it.
+   */
+  async create(first?: (s: CaseState, now: Date) => Transition): Promise<Transition> {
+    const now = this.now();
+    const empty = newCase(this.flow, this.repo.newCaseId(), now);
+    const started = performance.now();
+    const t = first ? first(empty, now) : { state: empty, effects: [] };
+    const ms = performance.now() - started;
+    for (const p of t.newPastes ?? []) await this.repo.savePaste(p);
+    await this.repo.saveCase(t.state, null);
+    this.onChange?.({ before: null, after: t.state, effects: t.effects, ms });
+    return t;
   }
 
   /** The conversation leaves this case without closing it (restart): observers count an open one as abandoned. */
   async leave(caseId: string): Promise<void> {
+    if (!this.onChange) return;
     const hit = await this.repo.getCase(caseId);
     if (hit) this.onChange({ before: hit.value, after: hit.value, effects: [], ms: 0, left: true });
   }
@@ -69,7 +79,7 @@ export class CaseService {
         // The pastes first: a case never points at a paste that was not stored.
         for (const p of t.newPastes ?? []) await this.repo.savePaste(p);
         if (t.state !== hit.value) await this.repo.saveCase(t.state, hit.etag);
-        this.onChange({ before: hit.value, after: t.state, effects: t.effects, ms });
+        this.onChange?.({ before: hit.value, after: t.state, effects: t.effects, ms });
         return { state: t.state, effects: [...resumed.effects, ...t.effects] };
       } catch (e) {
         if (!(e instanceof ConflictError) || attempt >= 3) throw e;

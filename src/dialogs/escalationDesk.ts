@@ -21,7 +21,7 @@ export class EscalationDesk {
     }
     let caseId = conv.currentCaseId;
     if (!caseId) {
-      caseId = (await this.cases.create()).id;
+      caseId = (await this.cases.create()).state.id;
     }
     await this.cases.repo.touchConversation(conv.ref, (r) => ({ ...r, currentCaseId: caseId, pendingEscalation: caseId }));
     await context.sendActivity({ type: 'message', attachments: [escalationCard(caseId, target.channelName)] });
