@@ -171,8 +171,8 @@ function learned(ctx: CaseContext): FactView[] {
   return out;
 }
 
-function left(state: CaseState, nodes: Map<string, FlowNode>): string {
-  const node = state.nodeId ? nodes.get(state.nodeId) : undefined;
+function left(state: CaseState, flowNodes: FlowNode[]): string {
+  const node = state.nodeId ? flowNodes.find((n) => n.id === state.nodeId) : undefined;
   if (state.status === 'cancelled') return 'Nothing: the case was cancelled. Type start for a new one.';
   if (state.status !== 'open') return node ? `Nothing: the case ended with "${node.title}". ${node.type === 'outcome' ? node.message : ''}`.trim() : `Nothing: the case ended (${caseStatusWords(state.status).toLowerCase()}).`;
   if (!state.branch) return 'Choose the symptom to begin (type start).';
@@ -182,7 +182,6 @@ function left(state: CaseState, nodes: Map<string, FlowNode>): string {
 }
 
 export function summaryView(state: CaseState, flowNodes: FlowNode[], opts: { title?: string }): SummaryView {
-  const nodes = new Map(flowNodes.map((n) => [n.id, n]));
   const steps = state.steps.slice(-MAX_STEPS);
   const firstNo = state.steps.length - steps.length + 1;
   const findings = bySeverity(state.findings);
@@ -199,7 +198,7 @@ export function summaryView(state: CaseState, flowNodes: FlowNode[], opts: { tit
       { title: 'Outputs read', value: String(state.pastes.length) },
       { title: 'Findings', value: findingCounts(state.findings) },
     ],
-    left: left(state, nodes),
+    left: left(state, flowNodes),
     steps: steps.map((s, i) => ({ title: `${firstNo + i}. ${s.seedStep}`, value: stepValue(s) })),
     moreSteps: firstNo > 1 ? `The ${firstNo - 1} earliest steps are not shown.` : '',
     learned: learned(state.context),
