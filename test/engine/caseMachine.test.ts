@@ -2,7 +2,8 @@
 // real flow.json says: answers, pastes that advance, pastes of other kinds, skipping steps the facts
 // already answer, re-prompts that change nothing, and resuming cases from an older flow version.
 import * as assert from 'assert';
-import { answer, chooseBranch, newCase, paste, resume, skip } from '../../src/engine/case/caseMachine';
+import { answer, cancel, chooseBranch, newCase, paste, resolveAt, resume, skip } from '../../src/engine/case/caseMachine';
+import type { CaseState } from '../../src/engine/case/caseTypes';
 import type { Flow } from '../../src/engine/flow/flowTypes';
 import { fixture } from '../helpers/fixtures';
 
@@ -113,5 +114,36 @@ describe('case machine', () => {
     const gone = resume(FLOW, { ...s, flowVersion: 1, nodeId: 'A3.removed' }, t0);
     assert.strictEqual(gone.state.nodeId, 'A1');
     assert.ok(gone.effects.some((e) => e.type === 'notice' && /no longer exists/.test(e.text)));
+  });
+
+  it('never changes the state it is given (every input frozen), also when a step uses an earlier paste', () => {
+    const deepFreeze = <T>(o: T): T => {
+      if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+        Object.freeze(o);
+        for (const v of Object.values(o)) deepFreeze(v);
+      }
+      return o;
+    };
+    const frozen = (st: CaseState): CaseState => deepFreeze(structuredClone(st));
+    const copyOf = (st: CaseState): string => JSON.stringify(st);
+
+    const empty = frozen(newCase(FLOW, 'c1', t0));
+    const atA1 = frozen(chooseBranch(FLOW, empty, 'A', t0).state);
+    // A Get-IRMConfiguration paste at the Outlook question: kept, not yet used by any step.
+    const pasted = frozen(paste(FLOW, atA1, licensingOff(), t0).state);
+    const before = copyOf(pasted);
+    // Answering moves to A4, which the kept paste answers: the paste record is marked as used.
+    const t = answer(FLOW, pasted, 'yes', t0);
+    assert.strictEqual(t.state.steps.at(-1)!.via, 'facts');
+    assert.strictEqual(t.state.pastes[0]!.consumedBy, 'A4');
+    assert.strictEqual(copyOf(pasted), before);
+
+    const atA4 = frozen(answer(FLOW, atA1, 'yes', t0).state);
+    assert.strictEqual(skip(FLOW, atA4, t0).state.nodeId, 'A5');
+    assert.strictEqual(paste(FLOW, atA4, licensingOff(), t0).state.nodeId, 'A4.fix');
+    assert.strictEqual(resolveAt(FLOW, atA4, 'A4', t0, 'It works').state.status, 'resolved');
+    assert.strictEqual(cancel(atA4, t0).status, 'cancelled');
+    assert.strictEqual(resume({ ...FLOW, version: 3 }, atA4, t0).state.flowVersion, 3);
+    assert.strictEqual(copyOf(atA4), copyOf(frozen(answer(FLOW, atA1, 'yes', t0).state)));
   });
 });

@@ -77,10 +77,14 @@ function enter(flow: Flow, s: CaseState, nodeId: string, at: string, effects: Ca
   }
 }
 
+/**
+ * The copy a transition works on. Only what the machine changes in place is copied: the case, its
+ * step, paste and finding lists, and the paste records (a step marks the paste it used). Steps,
+ * findings and the context are replaced, never edited, so they are shared. A deep clone cost about
+ * 25 µs per turn for a 4 KB case; the test that freezes every input keeps this honest.
+ */
 function clone(s: CaseState, now: Date): CaseState {
-  const c = structuredClone(s);
-  c.updatedAt = now.toISOString();
-  return c;
+  return { ...s, steps: [...s.steps], pastes: s.pastes.map((p) => ({ ...p })), findings: [...s.findings], updatedAt: now.toISOString() };
 }
 
 export function chooseBranch(flow: Flow, state: CaseState, branchId: 'A' | 'B', now: Date): Transition {
