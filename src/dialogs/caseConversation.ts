@@ -135,7 +135,7 @@ export class CaseConversation {
   }
 
   private async pointTo(conv: ConversationRecord, caseId: string | null): Promise<void> {
-    await this.cases.repo.touchConversation(conv.ref, (r) => {
+    await this.cases.repo.updateConversation(conv, (r) => {
       const previous = r.currentCaseId && r.currentCaseId !== caseId ? [r.currentCaseId, ...r.previousCaseIds.filter((id) => id !== r.currentCaseId)] : r.previousCaseIds;
       return { ...r, currentCaseId: caseId, previousCaseIds: previous.slice(0, 20) };
     });

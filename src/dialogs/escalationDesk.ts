@@ -23,7 +23,7 @@ export class EscalationDesk {
     if (!caseId) {
       caseId = (await this.cases.create()).state.id;
     }
-    await this.cases.repo.touchConversation(conv.ref, (r) => ({ ...r, currentCaseId: caseId, pendingEscalation: caseId }));
+    await this.cases.repo.updateConversation(conv, (r) => ({ ...r, currentCaseId: caseId, pendingEscalation: caseId }));
     await context.sendActivity({ type: 'message', attachments: [escalationCard(caseId, target.channelName)] });
   }
 
@@ -38,7 +38,7 @@ export class EscalationDesk {
       await context.sendActivity('I could not find that case any more. Type **escalate** to start again.');
       return;
     }
-    await this.cases.repo.touchConversation(conv.ref, (r) => ({ ...r, pendingEscalation: null }));
+    await this.cases.repo.updateConversation(conv, (r) => ({ ...r, pendingEscalation: null }));
     await context.sendActivity('Sending your case to the helpdesk…');
     const work = this.helpdesk.escalate(conv, loaded.state, note, severity).then(
       (result) => this.helpdesk.deps.sender.send(conv.ref, {
@@ -61,7 +61,7 @@ export class EscalationDesk {
   readonly inFlight = new Set<Promise<unknown>>();
 
   async cancel(context: TurnContext, conv: ConversationRecord): Promise<void> {
-    await this.cases.repo.touchConversation(conv.ref, (r) => ({ ...r, pendingEscalation: null }));
+    await this.cases.repo.updateConversation(conv, (r) => ({ ...r, pendingEscalation: null }));
     await context.sendActivity('OK, not escalated. Carry on where you were, or type **summary** to see the case.');
   }
 

@@ -37,6 +37,9 @@ export const CONVERSATIONS = 'conversations';
 export const PASTES = 'pastes';
 
 export class CaseRepository {
+  /** The ETag each conversation record handed out was read or written with (see updateConversation). */
+  private readonly etags = new WeakMap<ConversationRecord, string>();
+
   constructor(private readonly store: RecordStore) {}
 
   newCaseId(): string {
@@ -79,16 +82,38 @@ export class CaseRepository {
       const cur = await this.getConversation(ref.conversationId);
       const base: ConversationRecord = cur?.value ?? { conversationId: ref.conversationId, currentCaseId: null, previousCaseIds: [], ref, updatedAt: '' };
       // Most turns change nothing here: skip the write (it is one of the few costs a turn has).
-      if (cur && !update && JSON.stringify(cur.value.ref) === JSON.stringify(ref)) return cur.value;
+      if (cur && !update && JSON.stringify(cur.value.ref) === JSON.stringify(ref)) {
+        this.etags.set(cur.value, cur.etag);
+        return cur.value;
+      }
       const next = update ? update({ ...base, ref }) : { ...base, ref };
       next.updatedAt = new Date().toISOString();
       try {
-        await this.store.put(CONVERSATIONS, ref.conversationId, next, cur?.etag ?? null);
+        this.etags.set(next, await this.store.put(CONVERSATIONS, ref.conversationId, next, cur?.etag ?? null));
         return next;
       } catch (e) {
         if (!(e instanceof ConflictError) || attempt >= 4) throw e;
       }
     }
+  }
+
+  /**
+   * Changes a record this turn already has (as touchConversation returned it) with the ETag it was
+   * read with, so the common case costs one write and no second read; if someone wrote meanwhile,
+   * it is read again and the change applied to the fresh copy.
+   */
+  async updateConversation(conv: ConversationRecord, update: (r: ConversationRecord) => ConversationRecord): Promise<ConversationRecord> {
+    const etag = this.etags.get(conv);
+    if (etag) {
+      const next = { ...update(conv), updatedAt: new Date().toISOString() };
+      try {
+        this.etags.set(next, await this.store.put(CONVERSATIONS, conv.conversationId, next, etag));
+        return next;
+      } catch (e) {
+        if (!(e instanceof ConflictError)) throw e;
+      }
+    }
+    return this.touchConversation(conv.ref, update);
   }
 
   /** Changes a stored conversation record (when the conversation is not the current turn's). */
