@@ -50,9 +50,9 @@ export class CaseConversation {
   private async route(context: TurnContext, input: TurnInput, ref: ConversationRef): Promise<void> {
     context.turnState.set(TURN_INPUT, input);
     const conv = await this.cases.repo.touchConversation(ref);
-    if (this.dialogStateManagerConfiguration) context.turnState.set(DIALOG_STATE_MANAGER_CONFIGURATION, this.dialogStateManagerConfiguration);
-    const dc = await this.dialogs.createContext(context);
-    this.dialogStateManagerConfiguration ??= context.turnState.get(DIALOG_STATE_MANAGER_CONFIGURATION);
+    // Made on first use: a command that only shows a card (start, help, summary) never loads the stack.
+    let made: Promise<DialogContext> | undefined;
+    const dc = (): Promise<DialogContext> => (made ??= this.dialogContext(context));
     for (const err of input.fileErrors) await context.sendActivity(err);
     if (input.invalidValue) {
       await context.sendActivity('I could not read what that button sent (it may come from an old card). Type **summary** to see where your case stands.');
@@ -67,7 +67,7 @@ export class CaseConversation {
       return typedWord === 'send' ? this.escalation.send(context, conv, conv.pendingEscalation, '', 'normal') : this.escalation.cancel(context, conv);
     }
     const cmd = a?.irm === 'command' ? a.command : input.files.length === 0 ? typedCommand(input.text) : undefined;
-    if (cmd) return this.command(dc, conv, cmd);
+    if (cmd) return this.command(context, dc, conv, cmd);
     // The helpdesk asked this user for information: their next message goes to the ticket.
     if (!a && conv.awaitingInfoFor && (await this.escalation.forwardInfo(context, conv, input))) return;
     if (input.action?.irm === 'branch') return this.startBranch(dc, conv, input.action.branch);
@@ -75,20 +75,21 @@ export class CaseConversation {
     if (input.action?.irm === 'reminder') {
       const changed = await this.reminders.onAction(context, conv, input.action);
       // The reminder closed the case (or moved it): keep the dialog in step with it.
-      if (changed && changed.status !== 'open') await dc.cancelAllDialogs();
+      if (changed && changed.status !== 'open') await (await dc()).cancelAllDialogs();
       return;
     }
     if (!input.action && input.files.length === 0 && (await this.reminders.typed(context, conv, input.text))) return;
 
-    if (!dc.activeDialog) {
+    const flow = await dc();
+    if (!flow.activeDialog) {
       const current = conv.currentCaseId ? await this.cases.load(conv.currentCaseId) : undefined;
       if (current && current.state.status === 'open' && current.state.branch) {
         // The dialog stack was lost (or never saved) but the case is open: pick it up again.
-        await dc.beginDialog(FlowDialog.dialogId, { caseId: current.state.id, silent: true });
+        await flow.beginDialog(FlowDialog.dialogId, { caseId: current.state.id, silent: true });
       }
     }
-    if (dc.activeDialog) {
-      await dc.continueDialog();
+    if (flow.activeDialog) {
+      await flow.continueDialog();
       return;
     }
     if (input.action) {
@@ -102,6 +103,13 @@ export class CaseConversation {
     const branch = input.files.length === 0 ? this.typedBranch(input.text) : undefined;
     if (branch) return this.startBranch(dc, conv, branch);
     await this.pasteOutsideFlow(context, conv, input);
+  }
+
+  private async dialogContext(context: TurnContext): Promise<DialogContext> {
+    if (this.dialogStateManagerConfiguration) context.turnState.set(DIALOG_STATE_MANAGER_CONFIGURATION, this.dialogStateManagerConfiguration);
+    const dc = await this.dialogs.createContext(context);
+    this.dialogStateManagerConfiguration ??= context.turnState.get(DIALOG_STATE_MANAGER_CONFIGURATION);
+    return dc;
   }
 
   /** The symptom question answered by typing: "1"/"2", "A"/"B", or the symptom's words. */
@@ -141,7 +149,7 @@ export class CaseConversation {
     });
   }
 
-  private async startBranch(dc: DialogContext, conv: ConversationRecord, branch: 'A' | 'B'): Promise<void> {
+  private async startBranch(lazyDc: () => Promise<DialogContext>, conv: ConversationRecord, branch: 'A' | 'B'): Promise<void> {
     const current = conv.currentCaseId ? await this.cases.load(conv.currentCaseId) : undefined;
     const choose = (s: CaseState, now: Date): Transition => chooseBranch(this.cases.flow, s, branch, now);
     let t: Transition;
@@ -153,6 +161,7 @@ export class CaseConversation {
       t = await this.cases.create(choose);
       await this.pointTo(conv, t.state.id);
     }
+    const dc = await lazyDc();
     await dc.cancelAllDialogs();
     await dc.beginDialog(FlowDialog.dialogId, { caseId: t.state.id, silent: true });
     await dc.context.sendActivities(renderEffects(this.cases.flow, t.state, t.effects));
@@ -163,8 +172,7 @@ export class CaseConversation {
     return caseId ? (await this.cases.load(caseId))?.state : undefined;
   }
 
-  private async command(dc: DialogContext, conv: ConversationRecord, cmd: TypedCommand): Promise<void> {
-    const ctx = dc.context;
+  private async command(ctx: TurnContext, dc: () => Promise<DialogContext>, conv: ConversationRecord, cmd: TypedCommand): Promise<void> {
     switch (cmd) {
       case 'start':
       case 'help':
@@ -184,13 +192,13 @@ export class CaseConversation {
         return;
       }
       case 'restart':
-        await dc.cancelAllDialogs();
+        await (await dc()).cancelAllDialogs();
         if (conv.currentCaseId) await this.cases.leave(conv.currentCaseId);
         await this.pointTo(conv, null);
         await ctx.sendActivity({ type: 'message', text: 'Starting a fresh case. Your previous one is kept: type **summary last** to see it.', attachments: [welcomeCard()] });
         return;
       case 'cancel': {
-        await dc.cancelAllDialogs();
+        await (await dc()).cancelAllDialogs();
         if (conv.currentCaseId) {
           await this.cases.mutate(conv.currentCaseId, (s, now) => ({ state: s.status === 'open' ? { ...s, status: 'cancelled', updatedAt: now.toISOString() } : s, effects: [] }));
           await this.pointTo(conv, null);
