@@ -41,11 +41,14 @@ export async function runTurnBenchAll(cfg: TurnBenchConfig = turnBenchConfig()):
   const rows = await runRows(cfg);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'irm-interleaved-'));
   try {
-    const common = { turnsSequential: 0, turnsConcurrent: 0, concurrency: 1, warmupCycles: 2 };
+    // Warmed up as much as the rows above are before their measured turns (about 1,200 turns each,
+    // there with 50 conversations at once): with only a few dozen, the first rounds measure V8
+    // still optimising, which slows the bot that runs more code (IRM Doctor) more than the echo bot.
+    const common = { turnsSequential: 0, turnsConcurrent: 0, concurrency: 1, warmupCycles: 100 };
     const interleaved = await interleavedP50(
       { ...common, name: 'echo bot', entry: path.join(__dirname, 'echoBot.js'), echo: true },
       { ...common, name: 'IRM Doctor, SQLite', env: { STORAGE: 'sqlite', DATA_DIR: dataDir } },
-      10,
+      20,
       Math.max(20, Math.round(100 * cfg.scale)),
     );
     return { rows, interleaved };
