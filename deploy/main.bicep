@@ -60,6 +60,10 @@ param helpdeskChannelId string = ''
 @description('Optional: the team id of that channel (HELPDESK_TEAM_ID).')
 param helpdeskTeamId string = ''
 
+@secure()
+@description('Salt for the hashed user and tenant ids in telemetry (TELEMETRY_SALT): a long random string, kept the same across deployments so hashes stay comparable. Empty: the bot uses its built-in salt and warns.')
+param telemetrySalt string = ''
+
 @description('Command App Service runs in the app folder. `npm start` compiles, then starts the bot.')
 param startupCommand string = 'npm start'
 
@@ -172,7 +176,13 @@ var helpdeskTeamSetting = empty(helpdeskTeamId) ? [] : [
     value: helpdeskTeamId
   }
 ]
-var helpdeskSettings = concat(helpdeskChannelSetting, helpdeskTeamSetting)
+var telemetrySaltSetting = empty(telemetrySalt) ? [] : [
+  {
+    name: 'TELEMETRY_SALT'
+    value: telemetrySalt
+  }
+]
+var optionalSettings = concat(helpdeskChannelSetting, helpdeskTeamSetting, telemetrySaltSetting)
 
 resource webApp 'Microsoft.Web/sites@2022-09-01' = {
   name: '${namePrefix}-app-${suffix}'
@@ -244,7 +254,7 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
           name: 'ENABLE_ORYX_BUILD'
           value: 'true'
         }
-      ], helpdeskSettings)
+      ], optionalSettings)
     }
   }
   dependsOn: [

@@ -191,7 +191,13 @@ describe('deploy/main.bicep (text checks; compile with az bicep build)', () => {
       fs.readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? src(path.join(dir, e.name)) : e.name.endsWith('.ts') ? fs.readFileSync(path.join(dir, e.name), 'utf8') : '')).join('\n');
     const botSource = src(path.join(repoRoot, 'src', 'bot'));
     for (const name of appSettings().keys()) if (!platform.includes(name)) assert.ok(botSource.includes(name), `src/bot never reads ${name}`);
-    for (const name of ['HELPDESK_CHANNEL_ID', 'HELPDESK_TEAM_ID']) assert.ok(bicep.includes(`name: '${name}'`) && botSource.includes(name), name);
+    for (const name of ['HELPDESK_CHANNEL_ID', 'HELPDESK_TEAM_ID', 'TELEMETRY_SALT']) assert.ok(bicep.includes(`name: '${name}'`) && botSource.includes(name), name);
+  });
+
+  it('takes the telemetry salt as a secure parameter, set only when given', () => {
+    assert.match(bicep, /@secure\(\)\n@description\([^\n]*\)\nparam telemetrySalt string = ''/);
+    assert.match(bicep, /var telemetrySaltSetting = empty\(telemetrySalt\) \? \[\] : \[/);
+    assert.ok(!('telemetrySalt' in parametersFile.parameters), 'a secret does not belong in the parameters file');
   });
 
   it('gives settings that the bot\'s own configuration accepts', () => {
