@@ -4,7 +4,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Severity } from '../engine/helpdesk/ticketTypes';
 import { escalationCard } from '../cards/cards';
 import { NO_HELPDESK_TEXT, type HelpdeskService } from '../bot/helpdesk/helpdeskService';
-import { forwardInfo } from '../bot/helpdesk/helpdeskTurns';
+import { forwardInfo } from './infoForwarding';
 import type { ConversationRecord } from '../bot/storage/caseRepository';
 import type { CaseService } from './caseService';
 import type { TurnInput } from './turnInput';
