@@ -2,7 +2,8 @@
 import * as assert from 'assert';
 import { BotProcess } from '../helpers/botProcess';
 import { FakeConnector } from '../helpers/fakeConnector';
-import { membersAdded, message, visibleText } from '../helpers/activities';
+import { membersAdded, message, visibleText, type ActivityOptions } from '../helpers/activities';
+import { ChatDriver } from '../helpers/chatDriver';
 import { fixture } from '../helpers/fixtures';
 
 describe('bot server over HTTP (minimal edge)', function () {
@@ -21,12 +22,9 @@ describe('bot server over HTTP (minimal edge)', function () {
     await connector.stop();
   });
 
-  async function say(conversationId: string, o: Partial<Parameters<typeof message>[0]>): Promise<Record<string, unknown>[]> {
-    const before = connector.activities(conversationId).length;
-    const res = await bot.post(message({ serviceUrl: connector.url, conversationId, ...o }));
-    assert.ok(res.status >= 200 && res.status < 300, `status ${res.status}: ${res.body}`);
-    return (await connector.waitForActivities(conversationId, before + 1)).slice(before);
-  }
+  /** One message in a conversation of its own (these tests look at the first reply to a message). */
+  const say = (conversationId: string, o: Partial<ActivityOptions>): Promise<Record<string, unknown>[]> =>
+    new ChatDriver(() => bot, connector, conversationId).say(o.text ?? '', o);
 
   it('answers GET /healthz', async () => {
     const res = await fetch(`${bot.url}/healthz`);
