@@ -41,9 +41,8 @@ export async function runTurnBenchAll(cfg: TurnBenchConfig = turnBenchConfig()):
   const rows = await runRows(cfg);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'irm-interleaved-'));
   try {
-    // Warmed up as much as the rows above are before their measured turns (about 1,200 turns each,
-    // there with 50 conversations at once): with only a few dozen, the first rounds measure V8
-    // still optimising, which slows the bot that runs more code (IRM Doctor) more than the echo bot.
+    // Warmed up like the rows above (1,200 sequential turns each): with only a few dozen, the first
+    // rounds measure V8 still optimising, which slows the bot that runs more code (IRM Doctor) more.
     const common = { turnsSequential: 0, turnsConcurrent: 0, concurrency: 1, warmupCycles: 100 };
     const interleaved = await interleavedP50(
       { ...common, name: 'echo bot', entry: path.join(__dirname, 'echoBot.js'), echo: true },
@@ -61,7 +60,10 @@ async function runRows(cfg: TurnBenchConfig): Promise<BotFigures[]> {
   loadAtStart = os.loadavg()[0]!;
   const turnsSequential = Math.max(50, Math.round(1000 * cfg.scale));
   const turnsConcurrent = Math.max(cfg.concurrency * 2, Math.round(5000 * cfg.scale));
-  const common = { turnsSequential, turnsConcurrent, concurrency: cfg.concurrency, warmupCycles: 2 };
+  // Each bot is warmed up with its 50 conversations (2 cycles each) and with 100 cycles (1,200 turns)
+  // of the sequential conversation: the p50 is measured on that path, and V8 takes that long to
+  // optimise it (both bots are still speeding up after a few hundred turns).
+  const common = { turnsSequential, turnsConcurrent, concurrency: cfg.concurrency, warmupCycles: 2, warmupSequentialCycles: 100 };
   const echoEntry = path.join(__dirname, 'echoBot.js');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'irm-turnbench-'));
   try {

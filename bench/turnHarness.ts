@@ -54,8 +54,10 @@ export interface TurnBenchOptions {
   turnsSequential: number;
   turnsConcurrent: number;
   concurrency: number;
-  /** Unmeasured turns per conversation before the measured phases (JIT, caches, first cases). */
+  /** Unmeasured script cycles per conversation before the measured phases (JIT, caches, first cases). */
   warmupCycles: number;
+  /** Cycles for the one sequential conversation, if not warmupCycles: the measured p50 comes from it. */
+  warmupSequentialCycles?: number;
 }
 
 export interface PhaseFigures {
@@ -230,7 +232,7 @@ export class TurnHarness {
     for (const c of [...this.seq, ...this.par]) await this.turn(c.installBody());
     await this.checkOneCycle(this.seq[0]!);
     await this.drive(this.par, concurrency * this.script.length * this.opts.warmupCycles, null);
-    await this.drive(this.seq, this.script.length * this.opts.warmupCycles, null);
+    await this.drive(this.seq, this.script.length * (this.opts.warmupSequentialCycles ?? this.opts.warmupCycles), null);
     this.tally.drain();
   }
 
