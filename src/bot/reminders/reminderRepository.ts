@@ -85,12 +85,19 @@ export class ReminderRepository {
     return `${r.id}#${r.repeats}`;
   }
 
-  /** True once a copy of this round of the reminder reached Teams. */
-  async wasDelivered(r: ReminderRecord): Promise<boolean> {
-    return (await this.store.get(DELIVERIES, this.deliveryKey(r))) !== undefined;
+  /**
+   * The record left when a copy of this round of the reminder reached Teams, if one did: for a
+   * repeating reminder it holds the next round's due time, so a process that finds a round sent but
+   * not marked (its sender died) can still schedule the next one.
+   */
+  async delivery(r: ReminderRecord): Promise<{ next: Date | null } | undefined> {
+    const hit = await this.store.get<{ next?: unknown }>(DELIVERIES, this.deliveryKey(r));
+    if (!hit) return undefined;
+    const next = typeof hit.value?.next === 'string' ? new Date(hit.value.next) : null;
+    return { next: next && !Number.isNaN(next.getTime()) ? next : null };
   }
 
-  async recordDelivery(r: ReminderRecord, activityId: string | null, at: Date): Promise<void> {
-    await this.store.put(DELIVERIES, this.deliveryKey(r), { activityId, at: at.toISOString() }, '*');
+  async recordDelivery(r: ReminderRecord, activityId: string | null, at: Date, next: Date | null = null): Promise<void> {
+    await this.store.put(DELIVERIES, this.deliveryKey(r), { activityId, at: at.toISOString(), next: next?.toISOString() ?? null }, '*');
   }
 }

@@ -115,10 +115,12 @@ export class ReminderScheduler {
       if (e instanceof ConflictError) return false; // another process claimed it first
       throw e;
     }
-    if (await this.repo.wasDelivered(claimed)) {
-      // A previous holder sent it and died before marking it: do not send a second copy.
+    const earlier = await this.repo.delivery(claimed);
+    if (earlier) {
+      // A previous holder sent it and died before marking it: do not send a second copy, but do
+      // schedule the next round of a nudge as that holder would have.
       this.counters.skippedDuplicates++;
-      await this.finish(claimed, etag, { outcome: { ok: true, activityId: null, attempts: 0 } });
+      await this.finish(claimed, etag, { outcome: { ok: true, activityId: null, attempts: 0 }, next: earlier.next });
       return true;
     }
     const result = await this.deliver(claimed);
@@ -132,7 +134,7 @@ export class ReminderScheduler {
       }
       return true;
     }
-    if (result.outcome.ok) await this.repo.recordDelivery(claimed, result.outcome.activityId, this.now());
+    if (result.outcome.ok) await this.repo.recordDelivery(claimed, result.outcome.activityId, this.now(), result.next ?? null);
     await this.finish(claimed, etag, result);
     return true;
   }

@@ -144,4 +144,37 @@ describe('reminder scheduler', () => {
     }
     assert.deepStrictEqual(sent, ['n1', 'n1', 'n1']);
   });
+
+  it('a crash after sending a nudge round but before marking it: the next round is still scheduled, and sent once', async () => {
+    await repo.create(reminder('n1', 0, { kind: 'ticket-unclaimed' }));
+    const everyMs = 1800000;
+    // Round 1 reaches Teams and its delivery is recorded (with the next round's time); then the
+    // process dies before it marks the round sent and schedules the next one.
+    let first = true;
+    const dying = scheduler(async (r) => {
+      sent.push(`${r.id}#${r.repeats}`);
+      if (first) {
+        first = false;
+        await repo.recordDelivery(r, 'act-1', new Date(clock), new Date(clock + everyMs));
+        throw new Error('killed');
+      }
+      return { outcome: { ok: true, activityId: null, attempts: 1 }, next: null };
+    });
+    await assert.rejects(dying.tick(), /killed/);
+    const survivor = scheduler(async (r) => {
+      sent.push(`${r.id}#${r.repeats}`);
+      return { outcome: { ok: true, activityId: null, attempts: 1 }, next: null };
+    }, 'p2');
+    clock += 61000;
+    await survivor.tick();
+    assert.strictEqual(survivor.counters.skippedDuplicates, 1);
+    assert.deepStrictEqual(sent, ['n1#0'], 'round 1 is not sent twice');
+    const pending = (await repo.get('n1'))!.value;
+    assert.strictEqual(pending.state, 'pending', 'the next round is scheduled');
+    assert.strictEqual(pending.dueAt, new Date(T0 + everyMs).toISOString());
+    clock = T0 + everyMs;
+    await survivor.tick();
+    await survivor.tick();
+    assert.deepStrictEqual(sent, ['n1#0', 'n1#1']);
+  });
 });
