@@ -4,6 +4,7 @@
 import type { TurnContext } from 'botbuilder';
 import { answer, resolveAt } from '../engine/case/caseMachine';
 import type { CaseEffect, CaseState, Transition } from '../engine/case/caseTypes';
+import { nodeById } from '../engine/flow/flowGraph';
 import { matchOption } from '../engine/flow/optionMatcher';
 import { customDue, presetDue, snoozeDue } from '../engine/reminders/dueTimes';
 import { formatLocal } from '../engine/reminders/formatLocal';
@@ -66,7 +67,7 @@ export class ReminderDesk {
       due = customDue(a.minutes, now);
     } else due = presetDue(a.preset, now, conv.ref.timezone);
     const loaded = await this.cases.load(a.caseId);
-    const node = this.cases.flow.nodes.find((n) => n.id === a.nodeId);
+    const node = nodeById(this.cases.flow, a.nodeId);
     const text = node ? `Check whether the fix at step ${node.seedStep} (${node.title}) worked.` : null;
     const r = await this.create(conv, due, loaded ? a.caseId : null, loaded ? a.nodeId : null, text);
     await context.sendActivity(this.confirm(r));
@@ -109,7 +110,7 @@ export class ReminderDesk {
     const flow = this.cases.flow;
     const t = await this.cases.mutate(r.caseId, (s, at): Transition => {
       if (s.status !== 'open') return { state: s, effects: [{ type: 'notice', text: 'That case is already closed. Type **summary last** to see it, or **start** for a new one.' }] };
-      const node = flow.nodes.find((n) => n.id === r.nodeId);
+      const node = r.nodeId ? nodeById(flow, r.nodeId) : undefined;
       if (s.nodeId === r.nodeId && node?.type === 'question') {
         const option = matchOption(node.options, a.op);
         if (option) return answer(flow, s, option.id, at);

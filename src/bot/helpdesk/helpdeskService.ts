@@ -5,6 +5,7 @@
 import type { Activity } from 'botbuilder';
 import type { CaseState } from '../../engine/case/caseTypes';
 import type { Flow } from '../../engine/flow/flowTypes';
+import { nodeById } from '../../engine/flow/flowGraph';
 import { applyTicketAction, type Actor, type TicketAction, type TicketChange } from '../../engine/helpdesk/ticketMachine';
 import type { Person, Severity, TicketRecord } from '../../engine/helpdesk/ticketTypes';
 import { ConflictError } from '../storage/recordStore';
@@ -99,7 +100,7 @@ export class HelpdeskService {
     await this.deps.tickets.save(ticket, etag);
     await this.scheduleNudge(ticket, 'ticket-unclaimed', threadRef(ticket)!.conversationId, channel.timeZone, 0);
     this.deps.telemetry?.event('case.escalated', { via: 'helpdesk', ticket: String(number), case: caseKey(state.id), branch: state.branch ?? '', nodeId: state.nodeId ?? '',
-      seedStep: this.deps.flow.nodes.find((x) => x.id === state.nodeId)?.seedStep ?? '', severity });
+      seedStep: (state.nodeId ? nodeById(this.deps.flow, state.nodeId)?.seedStep : undefined) ?? '', severity });
     return { ok: true, ticket, link: threadLink(ticket) };
   }
 

@@ -1,6 +1,7 @@
 // What a due reminder becomes: a card in the conversation it was set in, naming the case step and
 // asking "Did it work?" while the case is still waiting at that step.
 import type { Flow } from '../../engine/flow/flowTypes';
+import { nodeById } from '../../engine/flow/flowGraph';
 import type { ReminderRecord } from '../../engine/reminders/reminderRecord';
 import { reminderCard } from '../../cards/cards';
 import type { ProactiveSender } from '../proactive/proactiveSender';
@@ -14,7 +15,7 @@ export function followUpDelivery(repo: CaseRepository, flow: Flow, sender: Proac
       return { outcome: { ok: false, permanent: true, status: null, attempts: 0, error: `no stored reference for conversation ${r.conversationId}` } };
     }
     const state = r.caseId ? (await repo.getCase(r.caseId))?.value : undefined;
-    const node = r.nodeId ? flow.nodes.find((n) => n.id === r.nodeId) : undefined;
+    const node = r.nodeId ? nodeById(flow, r.nodeId) : undefined;
     const branch = flow.branches.find((b) => b.id === state?.branch);
     const caseLine = state && node ? `${branch?.symptom ?? 'Your case'} · Step ${node.seedStep}: ${node.title}` : null;
     const stepOpen = !!state && state.status === 'open' && state.nodeId === r.nodeId && node?.type === 'question';

@@ -4,6 +4,7 @@
 import type { CaseChange } from '../../dialogs/caseService';
 import type { CaseState } from '../../engine/case/caseTypes';
 import type { Flow } from '../../engine/flow/flowTypes';
+import { nodeById } from '../../engine/flow/flowGraph';
 import { KIND_MODULES } from '../../engine/kinds';
 import type { Diagnosis } from '../../engine/types';
 import { hashId } from './hashing';
@@ -24,7 +25,7 @@ function ageMinutes(s: CaseState): number {
 }
 
 export function caseTelemetry(telemetry: Telemetry, flow: Flow): (c: CaseChange) => void {
-  const seedStep = (nodeId: string | null | undefined): string => (nodeId ? flow.nodes.find((n) => n.id === nodeId)?.seedStep ?? '' : '');
+  const seedStep = (nodeId: string | null | undefined): string => (nodeId ? nodeById(flow, nodeId)?.seedStep ?? '' : '');
   /** Where a case is: its node, the step it was at. */
   const at = (nodeId: string | null | undefined): Props => ({ nodeId: nodeId ?? '', seedStep: seedStep(nodeId) });
 

@@ -4,15 +4,12 @@
 import { diagnoseInContext } from '../diagnose';
 import type { Finding } from '../types';
 import { holds, type ConditionInput } from '../flow/conditions';
+import { nodeById } from '../flow/flowGraph';
 import type { Flow, FlowNode, PasteNode, QuestionNode } from '../flow/flowTypes';
 import { matchOption } from '../flow/optionMatcher';
 import { MAX_STORED_PASTE_CHARS, type CaseEffect, type CaseState, type PasteRecord, type StepRecord, type StoredPaste, type Transition } from './caseTypes';
 
 export class CaseError extends Error {}
-
-function nodeById(flow: Flow, id: string): FlowNode | undefined {
-  return flow.nodes.find((n) => n.id === id);
-}
 
 function requireNode(flow: Flow, id: string): FlowNode {
   const n = nodeById(flow, id);
