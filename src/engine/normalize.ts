@@ -1,7 +1,10 @@
 // Turns text exactly as it reaches us from Teams (or a file, or a terminal) into plain lines that
 // every parser can trust: Teams often sends a pasted block as HTML (<pre>, <code>, <br>, &nbsp;),
 // Windows gives CRLF, consoles give tabs and trailing spaces, and admins paste their prompt too.
+// Pastes also arrive flattened (every newline lost), hard-wrapped at 80 columns, quoted in a mail
+// reply or inside a markdown code fence: those are undone here too (unflatten/ restores the lines).
 // Everything here is a single linear pass: a paste can be megabytes long.
+import { restoreFlattened, FLAT_LINE } from './unflatten';
 
 export interface NormalizedPaste {
   /** The output with prompt lines removed, LF line ends, no trailing spaces, tabs expanded. */
@@ -103,6 +106,48 @@ export function htmlToText(raw: string): string {
   return looksLikeHtml(raw) ? decodeEntities(stripHtml(raw)) : raw;
 }
 
+/** A mail reply's quoting (`> `, nested `> > `), when nearly every line carries it. */
+export function stripMailQuotes(lines: string[]): string[] {
+  let quoted = 0;
+  let nonBlank = 0;
+  for (const l of lines) {
+    if (l.trim() === '') continue;
+    nonBlank++;
+    if (l.charCodeAt(0) === 62) quoted++;
+  }
+  if (quoted < 2 || quoted < nonBlank * 0.8) return lines;
+  return lines.map((l) => {
+    let i = 0;
+    while (l.charCodeAt(i) === 62 && i < 40) {
+      i++;
+      if (l.charCodeAt(i) === 32) i++;
+    }
+    return l.slice(i);
+  });
+}
+
+const FENCE = /^\s{0,3}(?:```|~~~)[\w+-]{0,30}\s{0,8}$/;
+
+/** A console that is 80 columns wide cut every longer line; join the pieces back where it is safe. */
+const NEW_LINE_START = /^(?:\s|[A-Za-z][\w.-]{0,80} {0,60}: |PS |\[PS\]|-{3}|\\?- {0,4}(?:PASS|FAIL|WARNING)|OVERALL|HKEY_|\[|Event\[|Log Name|<)/;
+export function unwrapAt80(lines: string[]): string[] {
+  let full = 0;
+  for (const l of lines) {
+    if (l.length > 80) return lines;
+    if (l.length === 80) full++;
+  }
+  if (full < 2) return lines;
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i]!;
+    while (line.length % 80 === 0 && line.length > 0 && i + 1 < lines.length && lines[i + 1] !== '' && !NEW_LINE_START.test(lines[i + 1]!)) {
+      line += lines[++i]!;
+    }
+    out.push(line);
+  }
+  return out;
+}
+
 /** Normalises a paste. Never throws; binary garbage comes back as (mostly) itself. */
 export function normalizePaste(raw: string): NormalizedPaste {
   let s = raw;
@@ -120,14 +165,19 @@ export function normalizePaste(raw: string): NormalizedPaste {
   }
   const commands: string[] = [];
   const kept: string[] = [];
-  for (const rawLine of s.split('\n')) {
-    const line = trimEnd(expandTabs(rawLine));
+  let rawLines = stripMailQuotes(s.split('\n'));
+  if (rawLines.some((l) => l.length >= FLAT_LINE)) rawLines = restoreFlattened(rawLines.join('\n')).split('\n');
+  rawLines = unwrapAt80(rawLines.map((l) => trimEnd(expandTabs(l))));
+  for (const line of rawLines) {
+    if (FENCE.test(line)) continue;
     // A prompt line always has a '>' near its start; most lines are rejected without a regex.
     const gt = line.indexOf('>');
     const m = gt !== -1 && gt < 420 && line.length < 2000 ? PROMPT.exec(line) : null;
     if (m) {
       const cmd = (m[1] ?? '').trim();
       if (cmd) commands.push(cmd);
+      // A long prompt line that no restorer could split is a command with its output glued on: keep it.
+      if (cmd.length >= FLAT_LINE) kept.push(cmd);
       continue;
     }
     kept.push(line);

@@ -1,0 +1,27 @@
+// Restores a flattened Format-List block: every `Name<pad> : value` starts a line again. Format-List
+// pads names to one colon column, so the padding survives flattening and the label is unmistakable:
+// a single word, spaces, ` : `. A run of spaces inside a value as long as the value column is a
+// wrapped continuation line (PowerShell indents those to the value column): it becomes one again.
+const LABEL = /(?:^|(\S) {1,3})([A-Za-z][A-Za-z0-9_.-]{1,80} {1,60}: )/g;
+const COUNT = /(?:^|\s)[A-Za-z][A-Za-z0-9_.-]{1,80} {1,60}:(?= )/g;
+/** Fewer labels than this on one line is ordinary text, not a flattened list. */
+const MIN_LABELS = 3;
+
+function restoreContinuations(line: string): string {
+  const colon = line.indexOf(' : ');
+  if (colon === -1) return line;
+  const valueColumn = colon + 3;
+  if (valueColumn < 8) return line;
+  // Only runs of exactly the value column (plus the one space flattening added) are continuations.
+  const re = new RegExp(` {${valueColumn},${valueColumn + 1}}(?=\\S)`, 'g');
+  return line.replace(re, `\n${' '.repeat(valueColumn)}`);
+}
+
+export function restoreLines(flat: string): string | null {
+  let n = 0;
+  COUNT.lastIndex = 0;
+  while (COUNT.exec(flat) && n < MIN_LABELS) n++;
+  if (n < MIN_LABELS) return null;
+  const lines = flat.replace(LABEL, (_m, before: string | undefined, label: string) => (before === undefined ? label : `${before}\n${label}`));
+  return lines.split('\n').map(restoreContinuations).join('\n');
+}
