@@ -96,3 +96,19 @@ export function connectorEventInfo(id: number): ConnectorEventInfo | undefined {
 export function isDocumentedEvent(id: number): boolean {
   return CATALOG.has(id);
 }
+
+/** Messages wrap and flatten anywhere, so headlines are compared with every blank removed. */
+function squash(s: string): string {
+  return s.replace(/\s+/g, '').toLowerCase();
+}
+const HEADLINE_KEYS: readonly [number, string][] = [...CATALOG.values()].map((e) => [e.id, squash(e.headline).replace(/\.$/, '')]);
+const HEAD_CAP = 65536;
+
+/**
+ * The documented events whose message text appears in `text` (its first 64 KB): a paste of one event's
+ * message without its header ("The list of authorizations is empty…" is event 2003). Ascending IDs.
+ */
+export function eventIdsByHeadline(text: string): number[] {
+  const flat = squash(text.slice(0, HEAD_CAP));
+  return HEADLINE_KEYS.filter(([, key]) => flat.includes(key)).map(([id]) => id);
+}

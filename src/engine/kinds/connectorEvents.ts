@@ -2,6 +2,15 @@
 import { detectConnectorEvents, parseConnectorEvents, type ConnectorEventsFacts } from '../parsers/connectorEvents';
 import { connectorEventsNext, connectorEventsRules, mergeConnectorEvents } from '../rules/connectorEventsRules';
 import type { KindModule } from '../types';
+import { restoreLines } from '../unflatten/eventText';
+
+/**
+ * The normaliser restores flattened pastes; a paste that reaches us still on one long line (a prompt
+ * and its flattened output, say) gets the event shapes' own restoration here. Cheap: one indexOf.
+ */
+function unflat(text: string): string {
+  return text.length > 80 && text.indexOf('\n') === -1 ? (restoreLines(text) ?? text) : text;
+}
 
 export const connectorEvents: KindModule<ConnectorEventsFacts> = {
   kind: 'connector-events',
@@ -25,8 +34,8 @@ export const connectorEvents: KindModule<ConnectorEventsFacts> = {
     'events.nodes-differ',
     'events.messages-truncated',
   ],
-  detect: detectConnectorEvents,
-  parse: parseConnectorEvents,
+  detect: (text) => detectConnectorEvents(unflat(text)),
+  parse: (text) => parseConnectorEvents(unflat(text)),
   rules: connectorEventsRules,
   merge: mergeConnectorEvents,
   next: connectorEventsNext,

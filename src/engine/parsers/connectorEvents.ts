@@ -1,10 +1,13 @@
 // Reads the RMS connector's Application-log events in every shape an admin pastes them: Get-WinEvent
-// (table and Format-List), Get-EventLog (table and Format-List), wevtutil /f:text, whole Application-log
-// dumps, and several connector nodes in one paste. One linear pass over the lines; each line is either
+// (table and Format-List), Get-EventLog (table and Format-List), wevtutil /f:text, Event Viewer's
+// "Copy details as text" (localised labels), its XML view, a saved CSV (Event Viewer or Export-Csv), the
+// bare message text of one event, whole Application-log dumps, and several connector nodes in one paste. One linear pass over the lines; each line is either
 // a structure marker, a field, or message text of the current record. Only the connector's own events are
 // kept (capped), the rest are counted, so a multi-megabyte dump stays cheap and the facts stay small.
-import { FILTER_COMMAND, isConnectorSource, isDocumentedEvent, isLevelWord, levelFor } from '../connectorEventCatalog';
+import { FILTER_COMMAND, eventIdsByHeadline, isConnectorSource, isDocumentedEvent, isLevelWord, levelFor } from '../connectorEventCatalog';
 import { lines } from '../normalize';
+import { readEventCsv } from './eventCsv';
+import { readEventXml, xmlLevelName } from './eventXml';
 import type { Finding, ParseOutcome } from '../types';
 
 export type EventFormat =
@@ -13,6 +16,11 @@ export type EventFormat =
   | 'get-eventlog-table'
   | 'get-eventlog-list'
   | 'wevtutil-text'
+  | 'event-viewer-text'
+  | 'event-xml'
+  | 'event-viewer-csv'
+  | 'export-csv'
+  | 'message-text'
   | 'mixed'
   | 'unknown';
 
@@ -84,6 +92,24 @@ interface Kept { ev: ConnectorEvent; seq: number }
 interface NodeAcc { name: string | null; counts: Map<number, number>; head: Map<number, Kept[]>; tail: Map<number, Kept[]> }
 
 const WEV_FIELDS = ['log name', 'source', 'date', 'event id', 'task', 'level', 'opcode', 'keyword', 'user', 'user name', 'computer', 'description'];
+// Event Viewer's "Copy details as text": ten labelled fields, then the description, then "Event Xml:".
+const VIEWER_FIELDS = ['log name', 'source', 'date', 'event id', 'task', 'level', 'keyword', 'user', 'computer', 'description'];
+/** Localised labels (de, fr, es, it) of Event Viewer and wevtutil, mapped to the English field. */
+const LABELS: Record<string, string> = {
+  'log name': 'log name', protokollname: 'log name', 'nom du journal': 'log name', 'nombre de registro': 'log name', 'nome registro': 'log name',
+  source: 'source', quelle: 'source', origen: 'source', origine: 'source',
+  date: 'date', datum: 'date', fecha: 'date', data: 'date',
+  'event id': 'event id', 'ereignis-id': 'event id', "id de l'événement": 'event id', 'id de l’événement': 'event id', 'id. del evento': 'event id', 'id evento': 'event id',
+  'task category': 'task', aufgabenkategorie: 'task', 'catégorie de la tâche': 'task', 'categoría de la tarea': 'task', 'categoria attività': 'task', task: 'task',
+  level: 'level', ebene: 'level', niveau: 'level', nivel: 'level', livello: 'level',
+  keywords: 'keyword', keyword: 'keyword', 'schlüsselwörter': 'keyword', 'mots clés': 'keyword', 'mots-clés': 'keyword', 'palabras clave': 'keyword', 'parole chiave': 'keyword',
+  user: 'user', benutzer: 'user', utilisateur: 'user', usuario: 'user', utente: 'user', 'user name': 'user name',
+  computer: 'computer', ordinateur: 'computer', equipo: 'computer',
+  description: 'description', beschreibung: 'description', 'descripción': 'description', descrizione: 'description',
+  opcode: 'opcode',
+};
+const LOG_NAME_LABELS = new Set(['log name', 'protokollname', 'nom du journal', 'nombre de registro', 'nome registro']);
+const XML_LABELS = new Set(['event xml', 'ereignis-xml', "xml de l'événement", 'xml de l’événement', 'xml de evento', 'xml evento']);
 const FL_KEYS = new Set(
   ('message id version qualifiers level task opcode keywords recordid providername providerid logname processid threadid machinename ' +
     'userid timecreated activityid relatedactivityid containerlog matchedqueryids bookmark leveldisplayname opcodedisplayname ' +
@@ -92,7 +118,8 @@ const FL_KEYS = new Set(
 );
 
 const RE_EVENT_START = /^\s{0,4}Event\[\d{1,10}\]:?\s*$/;
-const RE_WEV_FIELD = /^\s{0,8}([^:]{1,40}?):(?:\s(.*))?$/;
+// `Label: value`; long labels run into their value (`Aufgabenkategorie:Keine`), French puts a space before the colon.
+const RE_WEV_FIELD = /^\s{0,8}([^:]{1,40}?)\s{0,2}:\s{0,30}(.*)$/;
 const RE_FL_KEY = /^\s{0,4}([A-Za-z]{2,25})\s{0,30}:(?: ?(.*))?$/;
 const RE_GROUP = /^\s{0,8}ProviderName:\s{0,4}(.*)$/;
 // `=== RMSCON01 ===`, `--- RMSCON02 ---`, `## Node 2`, `=== Server: RMSCON01 ===`. A host name has no spaces, which keeps
@@ -100,6 +127,9 @@ const RE_GROUP = /^\s{0,8}ProviderName:\s{0,4}(.*)$/;
 const RE_NODE = /^\s{0,4}(?:={2,40}|-{3,40}|\*{2,40}|#{1,4})\s{0,4}((?:(?:node|server|computer|connector)\s{0,2}:?\s{0,2})?[A-Za-z0-9][A-Za-z0-9._-]{0,62})\s{0,4}(?:={2,40}|-{3,40}|\*{2,40})?$/i;
 const RE_WINEVENT_ROW = /^\s{0,8}(\S{1,12}\s\d{1,2}:\d{2}(?::\d{2})?(?:\s[^\s\d]{1,6})?)\s{1,40}(\d{1,5})(?:\s{1,3}(\S{1,24}))?(?:\s{1,40}(.*))?$/;
 const RE_EVENTLOG_ROW = /^\s{0,12}(\d{1,10})\s{1,3}(\S{3,5}\s{1,2}\d{1,2}\s{1,2}\d{1,2}:\d{2})\s{1,3}(\S{1,20})\s{1,12}(.{1,64}?)\s{1,40}(\d{1,11})(?:\s(.*))?$/;
+const RE_VIEWER_LOG_NAME = /^\s{0,8}(?:Log Name|Protokollname|Nom du journal|Nombre de registro|Nome registro)\s{0,2}:/m;
+const RE_VIEWER_EVENT_ID = /^\s{0,8}(?:Event ID|Ereignis-ID|ID de l['’]événement|Id\. del evento|ID evento)\s{0,2}:\s{0,30}\d/m;
+const RE_CSV_HEAD = /^\s{0,4}(?:(?:Level|Ebene|Niveau|Nivel|Livello),[^,\n]{2,40},(?:Source|Quelle|Origen|Origine),|#TYPE System\.Diagnostics\.Event|"(?:EventID|Message)","(?:MachineName|Id)",)/m;
 const RE_NO_MATCH = /No events were found that match the specified selection criteria|NoMatchingEventsFound|Get-EventLog\s{0,3}:\s{0,3}No matches found/i;
 
 /** How sure we are that this is an event-log paste (any provider). Bounded prefix + one linear scan. */
@@ -108,12 +138,16 @@ export function detectConnectorEvents(text: string): number {
   const mentionsConnector = /microsoft (rms|rights management) connector/i.test(text);
   let score = 0;
   if (/^\s{0,4}Event\[\d{1,10}\]:/m.test(head) && /^\s{0,8}Event ID:/m.test(head)) score = 0.85;
+  else if (RE_VIEWER_LOG_NAME.test(head) && RE_VIEWER_EVENT_ID.test(head)) score = 0.85;
+  else if (/<EventID(?:\s[^>]{0,120})?>\s{0,4}\d{1,5}\s{0,4}<\/EventID>/.test(head) && /<Provider\s/.test(head)) score = 0.85;
+  else if (RE_CSV_HEAD.test(head.slice(0, 2048))) score = 0.8;
   else if (/^\s{0,8}ProviderName:\s/m.test(head) && /TimeCreated\s{1,40}Id\s/.test(head)) score = 0.85;
   else if (/Index\s{1,6}Time\s{1,30}EntryType\s{1,10}Source\s{1,40}InstanceId/.test(head)) score = 0.85;
   else if (/^\s{0,4}TimeCreated\s{0,30}:/m.test(head) && /^\s{0,4}Id\s{0,30}:\s{0,2}\d/m.test(head)) score = 0.8;
   else if (/^\s{0,4}EntryType\s{0,30}:/m.test(head) && /^\s{0,4}InstanceId\s{0,30}:/m.test(head)) score = 0.8;
   else if (RE_NO_MATCH.test(head) && /Get-WinEvent|Get-EventLog/i.test(head)) return 0.92; // beats a generic PowerShell-error reading
   else if (mentionsConnector && /\b[123]00[0-4]\b/.test(head)) score = 0.4;
+  else if (eventIdsByHeadline(head).length > 0) score = 0.6; // the message of one event, copied without its header
   if (score > 0 && mentionsConnector) score = Math.min(1, score + 0.1);
   return score;
 }
@@ -131,7 +165,10 @@ export function parseConnectorEvents(text: string): ParseOutcome<ConnectorEvents
   let lastKey: number | null = null;
 
   let nodeHeader: string | null = null;
-  let mode: 'none' | 'wev-head' | 'wev-desc' | 'fl' | 'winevent-table' | 'eventlog-table' = 'none';
+  let mode: 'none' | 'wev-head' | 'wev-desc' | 'xml-skip' | 'fl' | 'winevent-table' | 'eventlog-table' = 'none';
+  /** wevtutil's 12 fields, or Event Viewer's 10 ("Copy details as text"). */
+  let headFields = WEV_FIELDS;
+  let headFormat: 'wevtutil-text' | 'event-viewer-text' = 'wevtutil-text';
   let tableProvider: string | null = null;
   let wev: Record<string, string> = {};
   let wevPos = 0;
@@ -192,7 +229,7 @@ export function parseConnectorEvents(text: string): ParseOutcome<ConnectorEvents
   function flushWev(): void {
     const id = parseInt(wev['event id'] ?? '', 10);
     if (Number.isFinite(id)) {
-      accept({ format: 'wevtutil-text', provider: wev.source ?? null, id, level: wev.level ?? null, time: wev.date ?? null, machine: wev.computer ?? null, message: msg.join('\n') });
+      accept({ format: headFormat, provider: wev.source ?? null, id, level: wev.level ?? null, time: wev.date ?? null, machine: wev.computer ?? null, message: msg.join('\n') });
     }
     wev = {};
     msg = [];
@@ -228,12 +265,40 @@ export function parseConnectorEvents(text: string): ParseOutcome<ConnectorEvents
 
   function flushAll(): void {
     if (mode === 'wev-head' || mode === 'wev-desc') flushWev();
+    else if (mode === 'xml-skip') {
+      /* the XML of a record already read from its text */
+    }
     else if (mode === 'fl') flushFl();
     else flushRow();
     mode = 'none';
   }
 
-  for (const line of lines(text)) {
+  function startViewerRecord(value: string | undefined): void {
+    flushAll();
+    mode = 'wev-head';
+    headFields = VIEWER_FIELDS;
+    headFormat = 'event-viewer-text';
+    wev['log name'] = (value ?? '').trim();
+    wevPos = 1;
+  }
+
+  /** A `Log Name:` / `Event Xml:` line of Event Viewer's copy (any UI language), or null. */
+  function viewerLabel(line: string): { label: string; value: string | undefined } | null {
+    if (line.indexOf(':') === -1 || line.length > 200) return null;
+    const m = RE_WEV_FIELD.exec(line);
+    if (!m) return null;
+    const label = m[1]!.trim().toLowerCase();
+    return LOG_NAME_LABELS.has(label) || XML_LABELS.has(label) ? { label, value: m[2] } : null;
+  }
+
+  // A saved CSV or a bare XML view has no lines of the other shapes: read it whole.
+  const csv = readEventCsv(text);
+  const viewerXml = /^\s{0,8}(?:Event Xml|Ereignis-XML|XML de l['’]événement|Xml de evento|XML evento)\s{0,2}:/im.test(text.slice(0, 65536));
+  const xml = csv || viewerXml || text.indexOf('<EventID') === -1 ? [] : readEventXml(text);
+  if (csv) for (const e of csv.events) accept({ ...e, format: csv.format });
+  for (const e of xml) accept({ ...e, level: xmlLevelName(e.level), format: 'event-xml' });
+
+  for (const line of csv || xml.length ? [] : lines(text)) {
     if (line.length > LONG_LINE) {
       // Too long for any marker: message text at most (capped).
       if (mode === 'wev-desc' && wevKeep) addMsg(line.slice(0, FIELD_CAP));
@@ -246,6 +311,8 @@ export function parseConnectorEvents(text: string): ParseOutcome<ConnectorEvents
     if (c === 'E' && RE_EVENT_START.test(line)) {
       flushAll();
       mode = 'wev-head';
+      headFields = WEV_FIELDS;
+      headFormat = 'wevtutil-text';
       wevPos = 0;
       continue;
     }
@@ -257,6 +324,21 @@ export function parseConnectorEvents(text: string): ParseOutcome<ConnectorEvents
       tableProvider = null;
       continue;
     }
+    if (mode === 'xml-skip') {
+      if (line.indexOf('</Event>') !== -1) mode = 'none';
+      continue;
+    }
+    const vl = c === undefined ? null : viewerLabel(line);
+    if (vl && LOG_NAME_LABELS.has(vl.label) && mode !== 'wev-head') {
+      // Event Viewer's copy: a new record (several copied events are often pasted one after another).
+      startViewerRecord(vl.value);
+      continue;
+    }
+    if (vl && XML_LABELS.has(vl.label)) {
+      flushAll();
+      mode = 'xml-skip';
+      continue;
+    }
     if (mode === 'wev-desc') {
       if (wevKeep) addMsg(line); // another provider's message is only counted, never stored
       continue;
@@ -264,9 +346,10 @@ export function parseConnectorEvents(text: string): ParseOutcome<ConnectorEvents
     if (mode === 'wev-head') {
       const m = RE_WEV_FIELD.exec(line);
       if (m) {
-        const label = m[1]!.trim().toLowerCase();
-        // Labels are localised on non-English Windows; the order of the 12 fields is not.
-        const field = WEV_FIELDS.includes(label) ? label : WEV_FIELDS[wevPos];
+        const raw = m[1]!.trim().toLowerCase();
+        const label = LABELS[raw] ?? raw;
+        // Labels are localised on non-English Windows; the order of the fields is not.
+        const field = headFields.includes(label) ? label : headFields[wevPos];
         wevPos++;
         if (field === 'description') {
           mode = 'wev-desc';
@@ -344,6 +427,14 @@ export function parseConnectorEvents(text: string): ParseOutcome<ConnectorEvents
   for (const u of unattributed) {
     if (attribute) keep(u.rec, u.node);
     else otherCount++;
+  }
+  if (connectorCount === 0 && otherCount === 0) {
+    // No record structure at all: the message of one event copied on its own (Event Viewer's General tab).
+    const message = text.slice(0, MESSAGE_CAP);
+    for (const id of eventIdsByHeadline(text)) {
+      formats.add('message-text');
+      keep({ format: 'message-text', provider: null, id, level: null, time: null, machine: null, message }, nodeHeader);
+    }
   }
 
   // Newest-first is the default of Get-WinEvent and Get-EventLog; wevtutil without /rd:true is oldest-first.

@@ -2,7 +2,8 @@
 // 2001 = not authorised, 3000 = connector error) and the monitoring doc's full catalogue of 11 IDs,
 // which adds 2000/2002/2003/3001 and the SSL-inspection reading of 3000 that the article lacks.
 import { FILTER_COMMAND, connectorEventInfo } from '../connectorEventCatalog';
-import { connectorOf, joinFix, regAddRedirection, tenantHint, versionKeyOf } from '../fixes';
+import { joinFix, regAddRedirection, versionKeyOf } from '../fixes';
+import { realValue } from '../placeholders';
 import { EVENTS_PER_ID, type ConnectorEvent, type ConnectorEventsFacts, type ConnectorNode } from '../parsers/connectorEvents';
 import type { CaseContext, Finding, Severity } from '../types';
 
@@ -91,8 +92,26 @@ function authoriseFix(refused: string[]): string {
   ]);
 }
 
-function probeCommand(ctx: CaseContext): string {
-  return `Invoke-WebRequest -Uri "${connectorOf(ctx)}/_wmcs/certification/servercertification.asmx" -UseDefaultCredentials -UseBasicParsing`;
+/** The connector URL when the case knows a real one (never a placeholder, a masked value or a doc sample). */
+function knownConnector(ctx: CaseContext): string | undefined {
+  return realValue(ctx.connectorUrl);
+}
+
+/** The probe of seed step 5, or null when the connector URL is not known yet (a fix never holds a placeholder). */
+function probeCommand(ctx: CaseContext): string | null {
+  const c = knownConnector(ctx);
+  return c ? `Invoke-WebRequest -Uri "${c}/_wmcs/certification/servercertification.asmx" -UseDefaultCredentials -UseBasicParsing` : null;
+}
+
+/** The documented redirection values, only when both URLs are known and real. */
+function redirectionFixes(ctx: CaseContext): string[] {
+  if (!knownConnector(ctx) || !realValue(ctx.tenantUrl)) return [];
+  return [regAddRedirection('CertificationServerRedirection', ctx), regAddRedirection('LicenseServerRedirection', ctx)];
+}
+
+/** Event Viewer copies, XML views and bare messages show one or a few events, not the log: absence proves nothing. */
+function isSnippet(f: ConnectorEventsFacts): boolean {
+  return ['event-viewer-text', 'event-xml', 'message-text'].includes(f.format) && f.connectorEventCount <= 3;
 }
 
 function no1002(f: ConnectorEventsFacts, ctx: CaseContext): Finding {
@@ -126,15 +145,12 @@ function no1002(f: ConnectorEventsFacts, ctx: CaseContext): Finding {
       fix: refused
         ? null
         : joinFix([
-            ...tenantHint(ctx),
-            '# On each Exchange server, check the redirection values:',
-            `reg query "HKLM\\SOFTWARE\\Microsoft\\ExchangeServer\\${v}\\IRM\\CertificationServerRedirection"`,
-            `reg query "HKLM\\SOFTWARE\\Microsoft\\ExchangeServer\\${v}\\IRM\\LicenseServerRedirection"`,
-            '# They should be (documented form):',
-            regAddRedirection('CertificationServerRedirection', ctx),
-            regAddRedirection('LicenseServerRedirection', ctx),
-            '# Then probe the connector from the Exchange server: an IIS error (401) is fine, no answer means DNS / IP / load balancer:',
-            probeCommand(ctx),
+            '# On each Exchange server, check the redirection values (tenant URL -> connector URL):',
+            `reg query "HKLM\\SOFTWARE\\Microsoft\\ExchangeServer\\${v}\\IRM" /s`,
+            ...(redirectionFixes(ctx).length ? ['# They should be (documented form):', ...redirectionFixes(ctx)] : []),
+            ...(probeCommand(ctx)
+              ? ['# Then probe the connector from the Exchange server: an IIS error (401) is fine, no answer means DNS / IP / load balancer:', probeCommand(ctx)!]
+              : []),
           ]),
       ...(refused ? {} : { articleDiffers }),
     },
@@ -151,19 +167,24 @@ function iisAuthFix(): string {
 }
 
 function httpsFix(ctx: CaseContext): string {
-  const https: CaseContext = { ...ctx, connectorUrl: ctx.connectorUrl ? ctx.connectorUrl.replace(/^http:/i, 'https:') : undefined };
+  const known = knownConnector(ctx);
+  const https: CaseContext = { ...ctx, connectorUrl: known ? known.replace(/^http:/i, 'https:') : undefined };
+  const redirect = redirectionFixes(https);
   return joinFix([
     '# On each connector node: bind a server-authentication certificate for the connector name to the Default Web Site (https, port 443).',
-    '# Then on each Exchange server point the redirection at https:',
-    ...tenantHint(ctx),
-    regAddRedirection('CertificationServerRedirection', https),
-    regAddRedirection('LicenseServerRedirection', https),
+    redirect.length
+      ? '# Then on each Exchange server point the redirection at https:'
+      : '# Then on each Exchange server change both redirection values (CertificationServerRedirection, LicenseServerRedirection) from http:// to https://, and check:',
+    ...(redirect.length ? redirect : [`reg query "HKLM\\SOFTWARE\\Microsoft\\ExchangeServer\\${versionKeyOf(ctx)}\\IRM" /s`]),
   ]);
 }
 
 export const PROXY_FIX = joinFix([
   '# On EACH connector node (elevated), when the connector must use a web proxy:',
-  'reg add "HKLM\\SOFTWARE\\Microsoft\\AADRM\\Connector" /v ProxyAddress /t REG_SZ /d "http://<proxy>:<port>" /f',
+  '# The proxy this node uses for everything else (WinHTTP and the browser setting):',
+  'netsh winhttp show proxy',
+  '$proxy = Read-Host "Proxy for the connector (http://host:port)"',
+  'reg add "HKLM\\SOFTWARE\\Microsoft\\AADRM\\Connector" /v ProxyAddress /t REG_SZ /d $proxy /f',
   'iisreset',
   '# Within 15 minutes event 1004 (list of authorized accounts updated) should appear.',
 ]);
@@ -177,7 +198,7 @@ export function connectorEventsRules(f: ConnectorEventsFacts, ctx: CaseContext):
   if (total(f, 1002) > 0) {
     const who = principalsText(eventsOf(f, 1002));
     out.push(finding('events.1002-present', 'info', 1002, `Exchange really is calling the connector: ${count(1002)}${who ? ` (${who})` : ''}.`, {}, nodesWith(f, 1002)));
-  } else if (documented) out.push(no1002(f, ctx)); // only undocumented IDs: nothing to judge (shape incomplete)
+  } else if (documented && !isSnippet(f)) out.push(no1002(f, ctx)); // only undocumented IDs: nothing to judge (shape incomplete)
 
   if (total(f, 2000) > 0) {
     out.push(finding('events.2000', 'problem', 2000, `The connector cannot identify the caller (${count(2000)}): IIS must have Anonymous Authentication off and Windows Authentication on.`, { fix: iisAuthFix() }, nodesWith(f, 2000)));
@@ -213,8 +234,8 @@ export function connectorEventsRules(f: ConnectorEventsFacts, ctx: CaseContext):
       finding('events.3000-ssl-inspection', 'problem', 3000, `Event 3000 "The request failed with an empty response"${where(nodes)}: something inspects SSL/TLS between Exchange and the connector.`, {
         detail: 'SSL inspection between the on-premises servers and the connector is not supported. Reinstalling the connector will not help.',
         fix: joinFix([
-          `# On the proxy / firewall / load balancer: exempt traffic between the Exchange servers and ${connectorOf(ctx)} (ports 80/443) from SSL/TLS inspection.`,
-          `# Then retest on an Exchange server: Test-IRMConfiguration -Sender ${ctx.testSender ?? '<mailbox>'}`,
+          `# On the proxy / firewall / load balancer: exempt traffic between the Exchange servers and ${knownConnector(ctx) ?? 'the connector name'} (ports 80/443) from SSL/TLS inspection.`,
+          `# Then retest on an Exchange server with a mailbox of yours: Test-IRMConfiguration -Sender ${realValue(ctx.testSender) ?? '$mailbox'}`,
         ]),
         articleDiffers:
           'The article says to reinstall the connector node on event 3000; the monitoring doc says "The request failed with an empty response" means SSL inspection between the servers and the connector (unsupported), which a reinstall does not fix.',
@@ -327,19 +348,21 @@ export function mergeConnectorEvents(all: ConnectorEventsFacts[]): ConnectorEven
 export function connectorEventsNext(f: ConnectorEventsFacts, findings: Finding[], ctx: CaseContext): string {
   if (f.connectorEventCount === 0) return `Run this on each RMS connector node (not on Exchange) and paste the result: ${FILTER_COMMAND}`;
   const ids = new Set(findings.filter((x) => x.severity !== 'info').map((x) => x.id));
-  const sender = ctx.testSender ?? '<mailbox>';
+  const sender = realValue(ctx.testSender) ?? 'a mailbox of yours';
   if (ids.has('events.3000-ssl-inspection')) return `Exempt the Exchange-to-connector traffic from SSL inspection, then run Test-IRMConfiguration -Sender ${sender} on an Exchange server and paste it.`;
   if (ids.has('events.3001')) return 'Give the connector its way out to Azure RMS (ProxyAddress + iisreset on every node), then paste the connector events again: look for 1004 within 15 minutes.';
   if (ids.has('events.2003') || ids.has('events.2001')) return `Authorise the "Exchange Servers" group (role Exchange Server) in the connector administration tool, wait 15 minutes for event 1004, then run Test-IRMConfiguration -Sender ${sender} and paste it.`;
   if (ids.has('events.2000')) return 'Fix the IIS authentication on every connector node (Anonymous off, Windows on), iisreset, then paste the connector events again.';
   if (ids.has('events.3000')) return `Paste the full text of the 3000 events: ${FILTER_COMMAND.replace("ProviderName='Microsoft RMS connector'}", "ProviderName='Microsoft RMS connector'; Id=3000}")}`;
   if (ids.has('events.no-1002'))
-    return `Paste the redirection registry values from an Exchange server (reg query "HKLM\\SOFTWARE\\Microsoft\\ExchangeServer\\${versionKeyOf(ctx)}\\IRM" /s) and the result of probing the connector from it: ${probeCommand(ctx)}`;
+    return `Paste the redirection registry values from an Exchange server (reg query "HKLM\\SOFTWARE\\Microsoft\\ExchangeServer\\${versionKeyOf(ctx)}\\IRM" /s) and the result of probing the connector from it: ${probeCommand(ctx) ?? 'Invoke-WebRequest to the connector URL in those values, /_wmcs/certification/servercertification.asmx, with -UseDefaultCredentials'}`;
   const onlyUndocumented = f.nodes.every((n) => Object.keys(n.counts).every((id) => connectorEventInfo(+id) === undefined));
   if (onlyUndocumented)
     return `Only undocumented IDs here. Paste the events from every connector node in full: ${FILTER_COMMAND}`;
   if (ids.size === 1 && ids.has('events.2002'))
     return `Switching the connector to HTTPS is recommended but optional. Otherwise the log looks healthy: run Test-IRMConfiguration -Sender ${sender} on an Exchange server (seed step 3) and paste the result.`;
   if (ids.size > 0) return 'Fix the items above on the connector nodes, then paste the connector events again.';
+  if (isSnippet(f))
+    return `That is ${f.connectorEventCount === 1 ? 'one event' : 'a few events'}, not the log: to see whether Exchange calls the connector (1002) and whether it talks to Azure RMS (1004), paste the connector's events from each node: ${FILTER_COMMAND}`;
   return `The connector log looks healthy (Exchange calls it and it talks to Azure RMS). Next, run Test-IRMConfiguration -Sender ${sender} on an Exchange server (seed step 3) and paste the result.`;
 }
