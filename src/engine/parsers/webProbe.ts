@@ -1,12 +1,14 @@
 // Reads the result of probing the connector URL from an Exchange server (seed step 5: "if you see an IIS
 // error, it is OK; if you don't get a response, most likely DNS, IP or load balancing"): Invoke-WebRequest
-// (PowerShell 5.1 and 7 wording), curl (-v / -I / error codes) and a browser's page copied as text.
+// and Invoke-RestMethod (PowerShell 5.1 and 7 wording, the WebException's Format-List), curl.exe (-v / -I /
+// schannel errors), a browser's page copied as text (error pages, the connector's .asmx service page) and
+// Test-NetConnection.
 // Everything is indexOf or an anchored, bounded regex over a bounded head + tail of the paste.
 import { hostOf, originOf } from '../urls';
 import type { ParseOutcome } from '../types';
 
 export type ProbeOutcome = 'reachable' | 'service-ok' | 'dns-failure' | 'connect-failure' | 'timeout' | 'tls-untrusted' | 'tls-invalid' | 'unknown';
-export type ProbeTool = 'invoke-webrequest' | 'curl' | 'browser';
+export type ProbeTool = 'invoke-webrequest' | 'curl' | 'browser' | 'test-netconnection';
 export type TlsReason = 'revocation' | 'name-mismatch' | 'expired' | 'revoked' | 'handshake' | null;
 
 export interface WebProbeFacts {
@@ -33,18 +35,20 @@ function window(text: string): string {
 
 type Rule = [RegExp, ProbeOutcome, TlsReason?];
 
-// Order matters: the first rule that matches decides. Specific TLS causes before generic TLS wording.
+// Order matters: the first rule that matches decides. Specific TLS causes before generic TLS wording
+// (Windows PowerShell says "Could not establish trust relationship" for every certificate error).
 const ERROR_RULES: Rule[] = [
-  [/SEC_E_UNTRUSTED_ROOT|0x80090325|ERR_CERT_AUTHORITY_INVALID|unable to get local issuer certificate|self[- ]signed certificate|issued by an authority that is not trusted|UntrustedRoot|PartialChain|Could not establish trust relationship for the SSL\/TLS secure channel/i, 'tls-untrusted'],
-  [/ERR_CERT_UNABLE_TO_CHECK_REVOCATION|CRYPT_E_REVOCATION_OFFLINE|CRYPT_E_NO_REVOCATION_CHECK|0x8009201[23]|unable to check revocation|RevocationStatusUnknown|OfflineRevocation/i, 'tls-invalid', 'revocation'],
+  [/SEC_E_UNTRUSTED_ROOT|0x80090325|ERR_CERT_AUTHORITY_INVALID|unable to get local issuer certificate|self[- ]signed certificate|issued by an authority that is not trusted|UntrustedRoot|PartialChain|CERT_TRUST_IS_UNTRUSTED_ROOT|CERT_TRUST_IS_PARTIAL_CHAIN/i, 'tls-untrusted'],
+  [/ERR_CERT_UNABLE_TO_CHECK_REVOCATION|CRYPT_E_REVOCATION_OFFLINE|CRYPT_E_NO_REVOCATION_CHECK|0x8009201[23]|unable to check revocation|RevocationStatusUnknown|OfflineRevocation|CERT_TRUST_REVOCATION_STATUS_UNKNOWN|CERT_TRUST_IS_OFFLINE_REVOCATION|could not be checked for revocation/i, 'tls-invalid', 'revocation'],
   [/ERR_CERT_REVOKED|CRYPT_E_REVOKED|0x80092010|certificate (?:has been|is) revoked/i, 'tls-invalid', 'revoked'],
   [/ERR_CERT_COMMON_NAME_INVALID|no alternative certificate subject name matches|RemoteCertificateNameMismatch|SEC_E_WRONG_PRINCIPAL|0x80090322|target principal name is incorrect|does not match the target host name/i, 'tls-invalid', 'name-mismatch'],
   [/ERR_CERT_DATE_INVALID|certificate has expired|SEC_E_CERT_EXPIRED|NotTimeValid|0x80090328/i, 'tls-invalid', 'expired'],
+  [/Could not establish trust relationship for the SSL\/TLS secure channel|^[ \t]{0,4}Status[ \t]{0,20}:[ \t]{0,4}TrustFailure/im, 'tls-untrusted'],
   [/Your connection (?:isn['’]t|is not) private|problem with this website['’]s security certificate|NET::ERR_CERT/i, 'tls-untrusted'],
-  [/remote certificate is invalid according to the validation procedure|The SSL connection could not be established|Could not create SSL\/TLS secure channel|An unexpected error occurred on a send|^curl: \((?:35|60)\)|ERR_SSL_PROTOCOL_ERROR|ERR_SSL_VERSION_OR_CIPHER_MISMATCH/im, 'tls-invalid', 'handshake'],
-  [/remote name could not be resolved|proxy name could not be resolved|Could not resolve host|^curl: \(6\)|DNS_PROBE_FINISHED_NXDOMAIN|ERR_NAME_NOT_RESOLVED|No such host is known|Name or service not known|server IP address could not be found|server['’]s DNS address could not be found/im, 'dns-failure'],
+  [/remote certificate is invalid (?:according to the validation procedure|because of errors)|The SSL connection could not be established|Could not create SSL\/TLS secure channel|An unexpected error occurred on a send|^curl: \((?:35|60|77)\)|SEC_E_[A-Z_]{3,40}|ERR_SSL_PROTOCOL_ERROR|ERR_SSL_VERSION_OR_CIPHER_MISMATCH|^[ \t]{0,4}Status[ \t]{0,20}:[ \t]{0,4}SecureChannelFailure/im, 'tls-invalid', 'handshake'],
+  [/remote name could not be resolved|proxy name could not be resolved|Could not resolve host|^curl: \(6\)|DNS_PROBE_FINISHED_NXDOMAIN|ERR_NAME_NOT_RESOLVED|No such host is known|Name or service not known|server IP address could not be found|server['’]s DNS address could not be found|^[ \t]{0,4}Status[ \t]{0,20}:[ \t]{0,4}NameResolutionFailure|Name resolution of \S{1,253} failed/im, 'dns-failure'],
   [/operation has timed out|^curl: \(28\)|Connection timed out|Operation timed out|ERR_CONNECTION_TIMED_OUT|ERR_TIMED_OUT|took too long to respond|did not properly respond after a period of time|HttpClient\.Timeout/im, 'timeout'],
-  [/Unable to connect to the remote server|^curl: \((?:7|52|56)\)|Failed to connect to|Couldn['’]t connect to server|Connection refused|actively refused|refused to connect|ERR_CONNECTION_(?:REFUSED|RESET|CLOSED)|ERR_ADDRESS_UNREACHABLE|connection was closed unexpectedly|forcibly closed by the remote host|This page can['’]t be displayed/im, 'connect-failure'],
+  [/Unable to connect to the remote server|^curl: \((?:7|52|56)\)|Failed to connect to|TCP connect to \(?[^\n]{1,120}\)? failed|^[ \t]{0,4}TcpTestSucceeded[ \t]{0,20}:[ \t]{0,4}False|^[ \t]{0,4}Status[ \t]{0,20}:[ \t]{0,4}ConnectFailure|Couldn['’]t connect to server|Connection refused|actively refused|refused to connect|ERR_CONNECTION_(?:REFUSED|RESET|CLOSED)|ERR_ADDRESS_UNREACHABLE|connection was closed unexpectedly|forcibly closed by the remote host|This page can['’]t be displayed/im, 'connect-failure'],
 ];
 
 // Where a response came back: its status code (the last one wins: curl follows 401 -> 200 for NTLM).
@@ -80,19 +84,28 @@ function lineAt(w: string, i: number): string {
 
 const IGNORED_HOSTS = /(^|\.)(w3\.org|xmlsoap\.org|tempuri\.org|schemas\.microsoft\.com|go\.microsoft\.com|curl\.se|haxx\.se)$/i;
 
+// A line that runs the probe (or PowerShell's echo of it under an error): `+ Invoke-WebRequest …`,
+// `$ curl -v …`, `➜ curl …`, `irm https://… | iex`.
+const RE_COMMAND_LINE = /^[^\w\n]{0,4}\s{0,2}(?:curl(?:\.exe)?|invoke-webrequest|invoke-restmethod|iwr|irm|wget)\s/i;
+
 function findUrl(w: string): string | null {
-  // The command echo of a PowerShell error, or any URL; the connector's /_wmcs/ path is preferred.
+  // The last URL on a command line (several attempts: the last one goes with the error), else the
+  // connector's /_wmcs/ path, else the first URL.
   let first: string | null = null;
+  let wmcs: string | null = null;
+  let command: string | null = null;
   for (const m of w.matchAll(/https?:\/\/[A-Za-z0-9.-]{1,253}(?::\d{1,5})?(?:\/[^\s'"<>)\]]{0,500})?/gi)) {
     let u = m[0]!.replace(/[.,;]+$/, '');
     const h = hostOf(u);
     // PowerShell's error echo cuts a long command with " ...": keep only the part that is surely right.
     if (w.startsWith(' ...', m.index! + m[0]!.length) && originOf(u)) u = originOf(u)!;
     if (!h || IGNORED_HOSTS.test(h)) continue;
-    if (/\/_wmcs\//i.test(u)) return u;
+    const lineStart = w.lastIndexOf('\n', m.index!) + 1;
+    if (m.index! - lineStart < 600 && RE_COMMAND_LINE.test(w.slice(lineStart, m.index!))) command = u;
+    if (/\/_wmcs\//i.test(u)) wmcs ??= u;
     first ??= u;
   }
-  return first;
+  return command ?? wmcs ?? first;
 }
 
 function findHost(w: string): string | null {
@@ -102,33 +115,58 @@ function findHost(w: string): string | null {
     /(?:Failed to connect to|Connected to)\s{1,3}([A-Za-z0-9.-]{1,253})\s/i.exec(w) ??
     /^>[ \t]{0,2}Host:[ \t]{0,3}([A-Za-z0-9.-]{1,253})/im.exec(w) ??
     /Check if there is a typo in ([A-Za-z0-9][A-Za-z0-9.-]{0,252}[A-Za-z0-9])/i.exec(w) ??
-    /^[ \t]{0,8}([A-Za-z0-9][A-Za-z0-9.-]{0,252})(?:['’]s server IP address| took too long to respond| refused to connect)/im.exec(w);
+    /^[ \t]{0,8}([A-Za-z0-9][A-Za-z0-9.-]{0,252})(?:['’]s server IP address| took too long to respond| refused to connect)/im.exec(w) ??
+    /target host ?name '([A-Za-z0-9*][A-Za-z0-9.*-]{0,252})'/i.exec(w) ??
+    /steal your information from ([A-Za-z0-9][A-Za-z0-9.-]{0,252}[A-Za-z0-9])/i.exec(w) ??
+    /^[ \t]{0,4}ComputerName[ \t]{0,20}:[ \t]{0,4}([A-Za-z0-9][A-Za-z0-9.-]{0,252})[ \t]*$/im.exec(w) ??
+    /Name resolution of ([A-Za-z0-9][A-Za-z0-9.-]{0,252}) failed/i.exec(w) ??
+    // The Host header of a request (a hashtable of headers printed as a table, padded to its column).
+    /(?:^|\s)Host {2,40}([A-Za-z0-9][A-Za-z0-9-]{0,62}(?:\.[A-Za-z0-9-]{1,63}){1,10})(?=\s|$)/.exec(w);
   return m ? m[1]!.toLowerCase() : null;
 }
 
 function toolOf(w: string): ProbeTool {
-  if (/Invoke-WebRequest|WebCmdletWebResponseException|^[ \t]{0,4}StatusDescription[ \t]{0,20}:|^[ \t]{0,4}RawContent[ \t]{0,20}:/im.test(w)) return 'invoke-webrequest';
-  if (/^curl: \(\d{1,3}\)|^[<>*] |^[ \t]{0,2}HTTP\/\d(?:\.\d)? \d{3}/m.test(w)) return 'curl';
+  if (/^[ \t]{0,4}TcpTestSucceeded[ \t]{0,20}:/m.test(w)) return 'test-netconnection';
+  // The error prefix or the response object, not the command echo: a prompt line may name any tool.
+  if (/Invoke-(?:WebRequest|RestMethod)\s?:|^[ \t]{0,2}(?:iwr|irm)[ \t]{0,2}:|WebCmdletWebResponseException|^[ \t]{0,4}Status[ \t]{0,20}:[ \t]{0,4}[A-Z][A-Za-z]{3,40}Failure|^[ \t]{0,4}StatusDescription[ \t]{0,20}:|^[ \t]{0,4}RawContent[ \t]{0,20}:/im.test(w)) return 'invoke-webrequest';
+  if (/^curl: \(\d{1,3}\)|^[<>*] |^[ \t]{0,2}HTTP\/\d(?:\.\d)? \d{3}|schannel: /m.test(w)) return 'curl';
   return 'browser';
 }
 
+// The connector's web service page as a browser shows it (seed step 5 / the install doc's verification).
+const RE_SERVICE_PAGE = /The following operations are supported\.?/i;
+const RE_CONNECTOR_SERVICE = /ServerCertificationWebService|servercertification\.asmx|ServerLicensingWebService|\/_wmcs\//i;
+
 export function detectWebProbe(text: string): number {
   const w = window(text);
-  if (/Invoke-WebRequest\s?:|WebCmdletWebResponseException/.test(w)) return 0.95;
+  if (/Invoke-(?:WebRequest|RestMethod)\s?:|WebCmdletWebResponseException|^[ \t]{0,2}(?:iwr|irm|curl)[ \t]{0,2}:[ \t]/m.test(w)) return 0.95;
+  if (/^[ \t]{0,4}TcpTestSucceeded[ \t]{0,20}:/m.test(w) && /^[ \t]{0,4}(?:ComputerName|RemotePort)[ \t]{0,20}:/m.test(w)) return 0.9;
+  if (/^[ \t]{0,4}Status[ \t]{0,20}:[ \t]{0,4}(?:TrustFailure|NameResolutionFailure|ConnectFailure|SecureChannelFailure|Timeout|ProxyNameResolutionFailure)\b/m.test(w)) return 0.85;
+  if (/schannel: [^\n]{0,60}(?:SEC_E_|CRYPT_E_|CERT_TRUST_|0x8009)|SSL: no alternative certificate subject name matches|SSL: certificate subject name '/.test(w)) return 0.85;
+  if (RE_SERVICE_PAGE.test(w) && RE_CONNECTOR_SERVICE.test(w)) return 0.85;
   if (/^[ \t]{0,4}StatusCode[ \t]{0,20}:[ \t]{0,4}\d{3}/m.test(w) && /^[ \t]{0,4}StatusDescription[ \t]{0,20}:/m.test(w)) return 0.9;
   if (/^curl: \(\d{1,3}\)|^<\s{0,2}HTTP\/\d/m.test(w)) return 0.9;
   if (/DNS_PROBE_FINISHED_\w{2,20}|ERR_NAME_NOT_RESOLVED|ERR_CONNECTION_\w{2,20}|ERR_CERT_\w{2,30}|ERR_SSL_\w{2,30}|ERR_TIMED_OUT/.test(w)) return 0.85;
   if (/This site can['’]t be reached|can['’]t reach this page|Your connection (?:isn['’]t|is not) private|ServerCertificationWebService/i.test(w)) return 0.8;
+  if (RE_SERVICE_PAGE.test(w) && /Service Description/i.test(w)) return 0.6;
   if (/^[ \t]{0,4}HTTP\/\d(?:\.\d)? \d{3}/m.test(w.slice(0, 4096))) return 0.8;
   if (/\b\d{3} - (?:Unauthorized|Forbidden|File or directory not found)|Server Error in ['‘’]\/['‘’] Application/i.test(w)) return 0.75;
   if (/HTTP Error \d{3}/.test(w)) return 0.5;
   return 0;
 }
 
+/** Lines an 80-column console cut (exactly 80 characters) joined back, for the error wording only. */
+function unwrap80(w: string): string {
+  return w.indexOf('\n') === -1 ? w : w.replace(/^([^\n]{80})\n/gm, '$1');
+}
+
 export function parseWebProbe(text: string): ParseOutcome<WebProbeFacts> {
   const w = window(text);
   let url = findUrl(w);
-  const host = (url ? hostOf(url) : undefined) ?? findHost(w);
+  // The host the error itself names wins over a URL elsewhere in the paste (a prompt line, a script's echo).
+  const named = findHost(w) ?? findHost(unwrap80(w));
+  if (url && named && hostOf(url) !== named) url = null;
+  const host = named ?? (url ? hostOf(url) : undefined);
   if (!url && host) {
     // curl names the port it tried ("Connected to <host> (<ip>) port 443"): enough for the connector's origin.
     const port = /(?:Connected to|Failed to connect to)\s{1,3}[A-Za-z0-9.-]{1,253}\s(?:\([^)]{1,60}\)\s)?port\s(\d{2,5})/i.exec(w)?.[1];
@@ -138,17 +176,27 @@ export function parseWebProbe(text: string): ParseOutcome<WebProbeFacts> {
   }
   const facts: WebProbeFacts = { url, host: host ?? null, outcome: 'unknown', statusCode: null, tool: toolOf(w), tlsReason: null, evidence: null, viaProxy: false };
   const status = lastStatus(w);
-  if (status && status.code !== 407) {
+  const tcp = /^[ \t]{0,4}TcpTestSucceeded[ \t]{0,20}:[ \t]{0,4}True\b/m.exec(w);
+  if (!status && RE_SERVICE_PAGE.test(w)) {
+    // The .asmx help page only renders when IIS, authentication and the web service all answered.
+    const m = RE_SERVICE_PAGE.exec(w)!;
+    facts.outcome = RE_CONNECTOR_SERVICE.test(w) ? 'service-ok' : 'reachable';
+    facts.evidence = lineAt(w, m.index);
+  } else if (!status && tcp) {
+    facts.outcome = 'reachable';
+    facts.evidence = lineAt(w, tcp.index);
+  } else if (status && status.code !== 407) {
     facts.statusCode = status.code;
     facts.evidence = status.line;
     facts.outcome = status.code === 200 && /ServerCertificationWebService/i.test(w) ? 'service-ok' : 'reachable';
   } else {
+    const uw = unwrap80(w);
     for (const [re, outcome, reason] of ERROR_RULES) {
-      const m = re.exec(w);
+      const m = re.exec(w) ?? re.exec(uw);
       if (!m) continue;
       facts.outcome = outcome;
       facts.tlsReason = outcome === 'tls-invalid' ? (reason ?? 'handshake') : null;
-      facts.evidence = lineAt(w, m.index);
+      facts.evidence = lineAt(m.input, m.index);
       break;
     }
     if (status?.code === 407 || /proxy name could not be resolved/i.test(w)) {
