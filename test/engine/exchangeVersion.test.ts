@@ -66,7 +66,7 @@ describe('exchange-version: parsing', () => {
     const d = read('exsetup-invoke-command.txt');
     assert.deepStrictEqual(facts(d).servers.map((s) => [s.name, s.update]), [
       ['EXCH01', 'CU15'],
-      ['EXCH02', 'CU15 (or a later security update)'],
+      ['EXCH02', 'CU15 Apr25HU'],
       ['EXCH03', 'CU14'],
     ]);
     assert.match(find(d, 'version.servers-differ').summary, /^EXCH03 runs Exchange Server 2019 CU14/);

@@ -2,7 +2,7 @@
 // (AdminDisplayVersion "Version 15.1 (Build 2507.6)"), the ExSetup file version table
 // ("15.01.2507.006", the only reliable source for Exchange 2010 rollups), or a bare "Version ..." line.
 // One pass over the lines with anchored, bounded regexes.
-import { classifyBuild, formatBuild, parseBuild } from '../exchangeBuilds';
+import { classifyBuild, compareBuild, formatBuild, parseBuild } from '../exchangeBuilds';
 import type { Build } from '../exchangeBuilds';
 import { lines as splitLines } from '../normalize';
 import type { Finding, ParseOutcome } from '../types';
@@ -27,16 +27,35 @@ export interface VersionServer {
   edition?: string;
   roles?: string;
   unnamed?: boolean;
+  /** Both sources pasted for this server and they disagree: what AdminDisplayVersion said (short form). */
+  adminDisplayVersion?: string;
 }
+
+/** Objects that print an AdminDisplayVersion or a server name but are not Exchange servers. */
+export type ForeignObject = 'mailbox' | 'virtual-directory' | 'client-access';
 
 export interface ExchangeVersionFacts {
   servers: VersionServer[];
   /** v14 = Exchange 2010, v15 = 2013 and later; null when the servers mix both or none is known. */
   registryVersion: 'v14' | 'v15' | null;
+  /** Set when the paste lists other objects (mailboxes, virtual directories ...): no server is read from it. */
+  foreignObject?: ForeignObject;
 }
+
+// Fields that only other objects print: a mailbox's Database/Alias, a virtual directory's URLs and
+// metabase path, Get-ClientAccessServer's Autodiscover URI. Get-ExchangeServer prints none of them.
+const FOREIGN_FIELDS: Record<string, ForeignObject> = {
+  database: 'mailbox', alias: 'mailbox', primarysmtpaddress: 'mailbox', recipienttypedetails: 'mailbox', prohibitsendquota: 'mailbox',
+  internalurl: 'virtual-directory', externalurl: 'virtual-directory', metabasepath: 'virtual-directory', internalauthenticationmethods: 'virtual-directory',
+  autodiscoverserviceinternaluri: 'client-access',
+};
+/** Fields that prove an Exchange server object (or the ExSetup file version). */
+const SERVER_FIELDS = new Set(['serverrole', 'edition', 'fqdn', 'productversion', 'fileversion', 'isexchangetrialedition', 'exchangelegacyserverrole']);
 
 const ADV = /Version\s{1,3}(\d{1,2})\.(\d{1,2})\s{0,3}\(Build\s{1,3}(\d{1,5})\.(\d{1,5})\)/i;
 const ADV_CUT = /Version\s{1,3}(\d{1,2})\.(\d{1,2})\b[^\n]{0,20}\.\.\.?\s*$/i;
+/** A table cell cut right after the major version: "Version 14....". */
+const ADV_CUT_MAJOR = /Version\s{1,3}(\d{1,2})\.{3,5}\s*$/i;
 const DOTTED = /(?:^|\s)(\d{1,2}\.\d{1,2}\.\d{1,5}\.\d{1,5})(?=\s|$)/;
 const LONG = /^\d{2}\.\d{2}\.\d{4}\.\d{3}$/;
 
@@ -51,6 +70,8 @@ export function detectExchangeVersion(text: string): number {
   if (adv && head.length < 4000) return 0.8;
   if (lower.indexOf('admindisplayver') !== -1 && lower.indexOf('serverrole') !== -1) return 0.7;
   if (/(^|\n)\s{0,4}serverrole\s{0,20}:/.test(lower) && /(^|\n)\s{0,4}edition\s{0,20}:/.test(lower)) return 0.6;
+  // Get-ExchangeServer's default table: ServerRole and Edition columns, versions cut to "Version 14....".
+  if (/\bserverrole\b/.test(lower) && /\bedition\b/.test(lower) && /version\s{1,3}\d{1,2}\.{3,5}(\s|$)/.test(lower)) return 0.6;
   if (adv) return 0.5;
   // A custom table (Name, Version) of Exchange 14.x/15.x file versions.
   if (/(^|\n)\s{0,4}name\s{1,60}[a-z]{0,20}version/.test(lower) && /(^|\s)1[45]\.\d{1,2}\.\d{2,4}\.\d{1,3}(\s|$)/.test(head)) return 0.5;
@@ -84,6 +105,7 @@ function toServer(r: Rec, name: string, unnamed: boolean): VersionServer {
     ...base, version: formatBuild(build), product: info.product, update: info.update, meetsMinimum: info.meetsMinimum,
     meetsSeedReading: info.meetsSeedReading, known: info.known,
   };
+  if (r.exsetup && r.adv && compareBuild(r.exsetup, r.adv) !== 0) out.adminDisplayVersion = formatBuild(r.adv);
   // Exchange 2010's AdminDisplayVersion stays at the service pack build whatever rollup is installed.
   if (source === 'AdminDisplayVersion' && build[0] === 14 && build[1] === 3 && !info.meetsMinimum) {
     out.update = 'SP3 (rollup not shown by AdminDisplayVersion)';
@@ -98,7 +120,9 @@ export function parseExchangeVersion(text: string): ParseOutcome<ExchangeVersion
   const recs: { rec: Rec; name?: string }[] = [];
   let rec: Rec = {};
   let header: string | undefined;
-  let table: { nameCol: number; computerCol: number } | null = null;
+  let table: { nameCol: number; computerCol: number; ruled?: boolean } | null = null;
+  let foreign: ForeignObject | undefined;
+  let serverEvidence = false;
   const flush = (): void => {
     if (rec.adv || rec.exsetup || rec.cut || rec.name) recs.push({ rec, name: rec.name ?? header });
     rec = {};
@@ -115,6 +139,11 @@ export function parseExchangeVersion(text: string): ParseOutcome<ExchangeVersion
     const colon = line.indexOf(' : ');
     const field = colon > 0 ? line.slice(0, colon).trim().toLowerCase() : '';
     const value = colon > 0 ? line.slice(colon + 3).trim() : '';
+    if (field) {
+      const f = FOREIGN_FIELDS[field];
+      if (f && !foreign) foreign = f;
+      if (SERVER_FIELDS.has(field)) serverEvidence = true;
+    }
     if (field === 'name' || field === 'pscomputername' || field === 'identity') {
       if (field === 'name' && rec.name && (rec.adv || rec.exsetup)) flush();
       // In a remote Exchange shell every object carries the session host as PSComputerName: only use
@@ -145,9 +174,14 @@ export function parseExchangeVersion(text: string): ParseOutcome<ExchangeVersion
       header = h;
       continue;
     }
-    if (/^-{2,}(?:\s{1,300}-{2,}){0,30}$/.test(t)) continue;
+    if (/^-{2,}(?:\s{1,300}-{2,}){0,30}$/.test(t)) {
+      if (table) table.ruled = true;
+      continue;
+    }
     const lower = line.toLowerCase();
     const versionTable = /\bname\b/.test(lower) && (lower.indexOf('admindisplay') !== -1 || lower.indexOf('serverrole') !== -1 || /\bversion\b/.test(lower));
+    if (/\bprohibitsendquota\b|\bprimarysmtpaddress\b/.test(lower) && !foreign) foreign = 'mailbox';
+    if (/\bserverrole\b|\bedition\b|productversion/.test(lower)) serverEvidence = true;
     if (versionTable || (lower.indexOf('productversion') !== -1 && lower.indexOf('fileversion') !== -1)) {
       flush();
       table = { nameCol: lower.indexOf('productversion') !== -1 ? -1 : Math.max(0, lower.search(/\bname\b/)), computerCol: lower.indexOf('pscomputername') };
@@ -155,7 +189,10 @@ export function parseExchangeVersion(text: string): ParseOutcome<ExchangeVersion
     }
     const adv = advOf(line);
     const dotted = DOTTED.exec(line);
-    const cut = !adv ? ADV_CUT.exec(line) : null;
+    const cutMajor = !adv ? ADV_CUT_MAJOR.exec(line) : null;
+    const cut = !adv ? ADV_CUT.exec(line) ?? (cutMajor ? [cutMajor[0], cutMajor[1], '-1'] : null) : null;
+    // A header wrapped onto a second line ("AdminDisplayVe" / "rsion") comes before the rule: not a row.
+    if (table && !table.ruled && !adv && !dotted && !cut) continue;
     if (table || adv || (dotted && LONG.test(dotted[1]!))) {
       flush();
       const r: Rec = {};
@@ -168,7 +205,29 @@ export function parseExchangeVersion(text: string): ParseOutcome<ExchangeVersion
     }
   }
   flush();
+  if (foreign && !serverEvidence) return foreignOutcome(foreign);
   return build(recs);
+}
+
+const FOREIGN_LABEL: Record<ForeignObject, string> = {
+  mailbox: 'a list of mailboxes (Get-Mailbox): their AdminDisplayVersion is the version of the mailbox object, and ServerName is where the mailbox lives',
+  'virtual-directory': 'virtual directories (Get-OwaVirtualDirectory, Get-EcpVirtualDirectory, Get-WebServicesVirtualDirectory ...): their AdminDisplayVersion is the version of the directory object, not the installed build',
+  'client-access': 'Get-ClientAccessServer output (Autodiscover settings): it shows no build',
+};
+
+function foreignOutcome(kind: ForeignObject): ParseOutcome<ExchangeVersionFacts> {
+  return {
+    facts: { servers: [], registryVersion: null, foreignObject: kind },
+    shape: 'wrong_input',
+    findings: [{
+      id: 'version.not-a-server',
+      severity: 'info',
+      summary: `This is ${FOREIGN_LABEL[kind]}, not a list of Exchange servers, so I read no server version from it.`,
+      detail: 'The connector minimum is judged per Exchange server from Get-ExchangeServer, or better from the ExSetup.exe file version on each server.',
+      seedStep: 'P1',
+      fix: 'Get-ExchangeServer | Format-List Name,Edition,ServerRole,AdminDisplayVersion\nGet-Command ExSetup | ForEach {$_.FileVersionInfo}',
+    }],
+  };
 }
 
 /** True when the next non-blank line (within 3) carries version data, so a bare name line is a heading. */
@@ -193,12 +252,27 @@ function build(recs: { rec: Rec; name?: string }[]): ParseOutcome<ExchangeVersio
     // The ExSetup file version beats AdminDisplayVersion (it shows rollups and security updates).
     const better = !prev || (!prev.rec.adv && !prev.rec.exsetup && (rec.adv || rec.exsetup)) || (rec.exsetup && !prev.rec.exsetup);
     if (better) {
+      if (prev?.rec.adv && !rec.adv) rec.adv = prev.rec.adv;
       if (prev?.rec.edition && !rec.edition) rec.edition = prev.rec.edition;
       if (prev?.rec.roles && !rec.roles) rec.roles = prev.rec.roles;
       byName.set(name.toLowerCase(), { rec, name });
+    } else if (prev && rec.adv && !prev.rec.adv) prev.rec.adv = rec.adv;
+  }
+  // One ExSetup version without a name beside one named server's AdminDisplayVersion: the same server
+  // (the admin ran both commands on it), so the file version is that server's.
+  const named = [...byName.values()];
+  if (unnamed.length === 1 && named.length === 1) {
+    const only = named[0]!.rec;
+    const loose = unnamed[0]!;
+    if (loose.exsetup && !only.exsetup && !loose.adv) {
+      only.exsetup = loose.exsetup;
+      unnamed.length = 0;
+    } else if (loose.adv && only.exsetup && !only.adv && !loose.exsetup) {
+      only.adv = loose.adv;
+      unnamed.length = 0;
     }
   }
-  const servers = [...byName.values()].map((e) => toServer(e.rec, e.name, false));
+  const servers = named.map((e) => toServer(e.rec, e.name, false));
   unnamed.forEach((r, i) => servers.push(toServer(r, unnamed.length === 1 && servers.length === 0 ? 'this server' : `server ${i + 1}`, true)));
   const majors = new Set(servers.filter((s) => s.version).map((s) => (s.version!.startsWith('14.') ? 'v14' : s.version!.startsWith('15.') ? 'v15' : 'other')));
   const registryVersion = majors.size === 1 && !majors.has('other') ? ([...majors][0] as 'v14' | 'v15') : null;

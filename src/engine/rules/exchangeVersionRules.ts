@@ -11,6 +11,10 @@ export const VERSION_FINDING_IDS = [
   'version.unknown-build',
   'version.servers-differ',
   'version.version-not-shown',
+  'version.exchange-2007',
+  'version.mixed-versions',
+  'version.sources-differ',
+  'version.not-a-server',
 ] as const;
 
 const ARTICLE_DIFFERS =
@@ -21,7 +25,8 @@ const EXSETUP = 'Get-Command ExSetup | ForEach {$_.FileVersionInfo}';
 const PER_SERVER_LIMIT = 12;
 
 function baseUpdate(s: VersionServer): string {
-  return `${s.product ?? '?'} ${(s.update ?? '?').replace(/\s*\(.*$/, '').replace(/ or later.*$/, '')}`;
+  // Security/hotfix updates (CU15 Apr25HU) share their CU: servers on the same CU are not "on different updates".
+  return `${s.product ?? '?'} ${(s.update ?? '?').replace(/\s*\(.*$/, '').replace(/ or later.*$/, '').replace(/ [A-Z][a-z]{2}\d{2}(?:SU|HU)(?:v\d)?$/, '')}`;
 }
 
 function label(s: VersionServer): string {
@@ -78,11 +83,47 @@ function belowMinimum(s: VersionServer): Omit<Finding, 'server'> {
   };
 }
 
+/** Exchange 2007 and older: no update reaches the connector's minimum, so "update" is the wrong advice. */
+function isPre2010(s: VersionServer): boolean {
+  return !!s.version && Number(s.version.split('.')[0]) < 14;
+}
+
+function exchange2007(s: VersionServer): Omit<Finding, 'server'> {
+  return {
+    id: 'version.exchange-2007',
+    severity: 'problem',
+    summary: `${label(s)} can never use the RMS connector: no update for it reaches the minimum (Exchange 2013 CU3; Exchange 2010 SP3 RU6 before 2010 left the docs).`,
+    detail:
+      'Updating this server will not help. Move its mailboxes and roles to a supported Exchange version and remove it: Exchange 2016, 2019 and SE cannot join an organisation that still has Exchange 2007, ' +
+      'so the documented path goes through Exchange 2013 (or 2010) first, then on to Exchange Server SE; or move the mailboxes to Exchange Online. Configure the connector only on the new servers.',
+    seedStep: 'P1',
+    fix: null,
+    articleDiffers: ARTICLE_DIFFERS,
+  };
+}
+
 export function exchangeVersionRules(facts: ExchangeVersionFacts, _ctx: CaseContext): Finding[] {
   const all = facts.servers;
   const withVersion = all.filter((s) => s.version !== null);
   const out: Finding[] = [];
-  out.push(...perServer(all, withVersion.filter((s) => s.meetsMinimum === false), belowMinimum));
+  out.push(...perServer(all, withVersion.filter(isPre2010), exchange2007));
+  out.push(...perServer(all, withVersion.filter((s) => s.meetsMinimum === false && !isPre2010(s)), belowMinimum));
+  out.push(
+    ...perServer(all, withVersion.filter((s) => s.adminDisplayVersion), (s) => {
+      const adv = s.adminDisplayVersion!;
+      const overstated = compareVersions(adv, s.version!) > 0;
+      return {
+        id: 'version.sources-differ',
+        severity: overstated ? 'warning' : 'info',
+        summary: `AdminDisplayVersion says ${adv}, but ExSetup.exe (the installed files) is ${s.version}: I go by ExSetup.`,
+        detail: overstated
+          ? 'AdminDisplayVersion is written to Active Directory when setup starts; a higher value than the installed files usually means a cumulative update did not finish on this server. Run the CU setup again (Setup.exe /Mode:Upgrade) and check the setup log.'
+          : 'AdminDisplayVersion does not change with security or hotfix updates; the ExSetup file version does.',
+        seedStep: 'P1',
+        fix: null,
+      };
+    }),
+  );
   out.push(
     ...perServer(all, withVersion.filter((s) => s.version!.startsWith('14.')), (s) => ({
       id: 'version.exchange-2010',
@@ -117,6 +158,37 @@ export function exchangeVersionRules(facts: ExchangeVersionFacts, _ctx: CaseCont
       fix: null,
     })),
   );
+  // Servers of different products (2013 beside 2019 during a migration) are not "on different updates":
+  // compare updates only within each product, and say once that the organisation mixes versions.
+  const products = new Map<string, VersionServer[]>();
+  for (const s of withVersion) products.set(s.product ?? '?', [...(products.get(s.product ?? '?') ?? []), s]);
+  if (products.size > 1) {
+    const v14 = withVersion.some((s) => s.version!.startsWith('14.'));
+    const v15 = withVersion.some((s) => s.version!.startsWith('15.'));
+    out.push({
+      id: 'version.mixed-versions',
+      severity: 'info',
+      summary: `The organisation runs several Exchange versions: ${[...products.entries()].map(([p, l]) => `${names(l)} on ${p}`).join('; ')}.`,
+      detail:
+        'A coexistence (usually a migration) is fine for the connector as long as each server meets the minimum for its own version; configure and authorise every server that handles IRM. ' +
+        (withVersion.some(isPre2010) ? '' : v14 && v15 ? 'The registry keys differ: ExchangeServer\\v14\\IRM on Exchange 2010, ExchangeServer\\v15\\IRM on 2013 and later.' : 'All of them use the ExchangeServer\\v15\\IRM registry keys.'),
+      seedStep: 'P1',
+      fix: null,
+    });
+  }
+  for (const sameProduct of products.values()) out.push(...updatesDiffer(sameProduct));
+  return out;
+}
+
+function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 4; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  return 0;
+}
+
+function updatesDiffer(withVersion: VersionServer[]): Finding[] {
+  const out: Finding[] = [];
   const groups = new Map<string, VersionServer[]>();
   for (const s of withVersion) groups.set(baseUpdate(s), [...(groups.get(baseUpdate(s)) ?? []), s]);
   if (groups.size > 1) {
@@ -161,12 +233,16 @@ export function mergeExchangeVersion(all: ExchangeVersionFacts[]): ExchangeVersi
     n++;
     if (s.unnamed) s.name = servers.length === 1 ? 'this server' : `server ${n}`;
   }
-  const versions = new Set(servers.filter((s) => s.version).map((s) => (s.version!.startsWith('14.') ? 'v14' : 'v15')));
-  return { servers, registryVersion: versions.size === 1 ? ([...versions][0] as 'v14' | 'v15') : null };
+  const versions = new Set(servers.filter((s) => s.version).map((s) => (s.version!.startsWith('14.') ? 'v14' : s.version!.startsWith('15.') ? 'v15' : 'other')));
+  return { servers, registryVersion: versions.size === 1 && !versions.has('other') ? ([...versions][0] as 'v14' | 'v15') : null };
 }
 
 export function exchangeVersionNext(facts: ExchangeVersionFacts, findings: Finding[], ctx: CaseContext): string {
   const ids = new Set(findings.map((f) => f.id));
+  if (facts.foreignObject)
+    return 'Paste the output of Get-ExchangeServer | Format-List Name,Edition,ServerRole,AdminDisplayVersion (and, for the exact build, Get-Command ExSetup | ForEach {$_.FileVersionInfo} on each server).';
+  if (ids.has('version.exchange-2007'))
+    return 'Plan the move off Exchange 2007 (see above): the connector can only serve Exchange 2013 CU3 or later. Configure the registry and the connector authorisation on the new servers, then run Test-IRMConfiguration there.';
   if (ids.has('version.version-not-shown')) return 'Run Get-ExchangeServer | Format-List Name,Edition,ServerRole,AdminDisplayVersion and paste the output.';
   if (ids.has('version.exchange-2010') && facts.servers.some((s) => s.version?.startsWith('14.') && s.source === 'AdminDisplayVersion'))
     return `On each Exchange 2010 server run ${EXSETUP} and paste the output: it shows the update rollup (SP3 RU6 or later is needed).`;
