@@ -188,7 +188,12 @@ describe('registry: .reg exports and Get-ItemProperty', () => {
       facts(d).servers[0]!.keys.map((k) => k.path.split('\\').pop()),
       ['Activation', 'EnterprisePublishing', 'CertificationServerRedirection', 'LicenseServerRedirection'],
     );
-    assert.strictEqual(d.status, 'ok');
+    // https:// for certification, http:// for licensing: one of the two is wrong whatever the connector's TLS setup.
+    assert.strictEqual(d.status, 'problem');
+    const mixed = find(d, 'registry.redirection-scheme-mixed');
+    assert.strictEqual(mixed.severity, 'problem');
+    assert.match(mixed.summary, /\(https\) but LicenseServerRedirection to http:\/\/rmsconnector\.contoso\.com \(http\)/);
+    assert.match(mixed.detail ?? '', /2002/);
     const http = find(d, 'registry.http-connector');
     assert.strictEqual(http.severity, 'info');
     assert.match(http.detail ?? '', /2002/);
@@ -264,9 +269,10 @@ describe('registry: rules', () => {
     assert.match(f.summary, /adrms\.contoso\.com, not to the connector rmsconnector\.contoso\.com/);
   });
 
-  it('says what is not in the paste (incomplete) when only Activation is shown', () => {
+  it('judges what the paste shows (ok) and asks for the rest in next when only Activation is shown', () => {
     const d = diagnose(['', ACT, `    (Default)    REG_SZ    ${T}/_wmcs/certification`, ''].join('\n'));
-    assert.strictEqual(d.status, 'incomplete');
+    assert.strictEqual(d.status, 'ok');
+    assert.match(d.next, /^What this paste shows is right\./);
     const f = find(d, 'registry.keys-not-shown');
     assert.match(f.summary, /EnterprisePublishing/);
     assert.match(f.articleDiffers ?? '', /names only/);

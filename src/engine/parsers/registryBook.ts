@@ -128,17 +128,22 @@ export class ServerBook {
     });
   }
 
-  /** complete = every server shows (or is proven to lack) all four required keys. */
+  /**
+   * complete = every server shows (or proves missing) at least one of the required keys with its values:
+   * the status says what THIS paste shows; keys it did not cover are asked for in `next`, not held against it.
+   * incomplete = a server shows none of them, or only subkey listings without values.
+   */
   shape(): 'complete' | 'incomplete' {
     const kept = this.servers.filter((s) => !isEmpty(s));
     if (kept.length === 0) return 'incomplete';
     for (const s of kept) {
       if (s.keys.length === 0 && s.missingKeys.length === 0) return 'incomplete';
       if (s.keys.length > 0 && s.keys.every((k) => /\\AADRM\\|\\MSIPC\\/i.test(k.path))) continue;
-      for (const which of EXPECTED) {
+      const determined = EXPECTED.some((which) => {
         const st = stateOf(s, which);
-        if (st === 'not-shown' || st === 'listed') return 'incomplete';
-      }
+        return st === 'present' || st === 'missing';
+      });
+      if (!determined) return 'incomplete';
     }
     return 'complete';
   }

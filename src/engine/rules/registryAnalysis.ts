@@ -9,6 +9,7 @@ import type { ExpectedKey, RegVersion } from '../parsers/registryKeys';
 import { hostOf, isAzureRmsHost } from '../urls';
 import { ENTERPRISE_PUBLISHING_DIFFERS, checkMsdrm } from './registryMsdrm';
 import { checkRedirection } from './registryRedirectChecks';
+import { checkSchemes } from './registrySchemes';
 import { findKey, fixCtx, keyState, showValue } from './registryModel';
 import type { Env, Issue, KeyState, ServerAnalysis } from './registryModel';
 
@@ -143,6 +144,8 @@ export function analyzeServer(server: RegistryServer, env: Env): ServerAnalysis 
   const lic = skipMissing && states.LicenseServerRedirection.state !== 'present' ? { issues: [] } :
     checkRedirection('LicenseServerRedirection', states.LicenseServerRedirection, version, pub.url ?? tenantFor('/_wmcs/licensing'), env, certHost);
   issues.push(...cert.issues, ...lic.issues);
+  const mixed = checkSchemes(cert.effective, lic.effective, version, env);
+  if (mixed) issues.push(mixed);
   const nf = keyNotFound(server, states);
   if (nf) issues.push(nf);
   issues.push(...extras(server, certHost));

@@ -1,6 +1,7 @@
 // Checks of the MSDRM ServiceLocation keys (seed step 4b): Activation and EnterprisePublishing must hold
 // <tenant>/_wmcs/certification and <tenant>/_wmcs/licensing in their (Default) value (facts.md §c.1).
 import { purgeAndToggleIrm, regAddMsdrm, tenantHint } from '../fixes';
+import { placeholderKind } from '../placeholders';
 import { cleanUrl, hostOf, isAzureRmsHost, pathOf } from '../urls';
 import { defaultValue, fixCtx, showValue } from './registryModel';
 import type { Env, Issue, KeyState } from './registryModel';
@@ -53,8 +54,11 @@ export function checkMsdrm(which: Which, st: KeyState, env: Env): { issues: Issu
   const host = hostOf(url);
   const path = pathOf(url);
   const wrong: string[] = [];
+  const filler = placeholderKind(dv.data);
   if (!host) wrong.push(`"${dv.data}" is not a URL`);
-  else if (!isAzureRmsHost(host)) {
+  else if (filler === 'placeholder' || filler === 'masked') {
+    wrong.push(`"${dv.data}" still holds a ${filler === 'placeholder' ? 'documentation placeholder' : 'masked value'}, not your tenant's URL (a sample .reg file imported as it was?)`);
+  } else if (!isAzureRmsHost(host)) {
     const what = env.connector && hostOf(env.connector) === host ? 'the connector (the MSDRM keys hold the Azure RMS URL; the redirection keys send it to the connector)' : 'not an Azure RMS tenant host (an AD RMS cluster left from a migration?)';
     wrong.push(`it points to ${host}, ${what}`);
   } else if (env.tenant && hostOf(env.tenant) !== host) {

@@ -25,6 +25,7 @@ export const REGISTRY_FINDING_IDS = [
   'registry.redirection-wrong-version',
   'registry.redirection-seed-form',
   'registry.http-connector',
+  'registry.redirection-scheme-mixed',
   'registry.trailing-slash',
   'registry.adrms-redirection',
   'registry.key-not-found',
@@ -203,8 +204,13 @@ export function registryNext(facts: RegistryFacts, findings: Finding[], ctx: Cas
   if (findings.some((f) => f.id === 'registry.key-not-found' && f.severity === 'problem')) {
     return `Run the reg query commands shown one by one on ${several ? 'each' : 'this'} Exchange server and paste the output, so I can tell which key is missing.`;
   }
-  if (findings.some((f) => f.id === 'registry.keys-not-shown' || f.id === 'registry.command-error')) {
+  if (findings.some((f) => f.id === 'registry.command-error')) {
     return `Paste the full settings from ${several ? 'each' : 'this'} Exchange server: ${QUERIES(v)}.`;
+  }
+  const notShown = findings.find((f) => f.id === 'registry.keys-not-shown');
+  if (notShown) {
+    const right = findings.some((f) => f.id === 'registry.settings-ok');
+    return `${right ? 'What this paste shows is right. ' : ''}To finish the registry check, also paste from ${several ? 'each' : 'this'} Exchange server: ${(notShown.fix ?? QUERIES(v)).split('\n').filter((l) => !l.startsWith('#')).join(' and ')}.`;
   }
   const more = several ? '' : ` If you have several Exchange servers, paste the same output from each: all servers must have the same settings (seed step 4b).`;
   return (
