@@ -1,16 +1,76 @@
 // PowerShell errors instead of the output we asked for: the command ran in the wrong shell, waited for
-// a mandatory parameter, or threw. Each says something different about what to do next.
+// a mandatory parameter, or threw. Each says something different about what to do next; the errors
+// this troubleshooting meets are catalogued as data (data/powershellErrors.json).
+import raw from '../data/powershellErrors.json';
+import { findPlaceholder } from '../placeholders';
+import type { Severity } from '../types';
+
+/** One catalogued error: how to recognise it and what to tell the admin. */
+export interface CatalogueEntry {
+  kind: string;
+  pattern: RegExp;
+  requires?: RegExp;
+  severity: Severity;
+  summary: string;
+  detail: string;
+  seedStep: string | null;
+  fix: string | null;
+  next: string;
+}
+
+export interface ModuleEntry {
+  cmdlet: RegExp;
+  module: string;
+  fix: string;
+  note: string;
+}
+
+function str(v: unknown, what: string): string {
+  if (typeof v !== 'string') throw new Error(`powershellErrors.json: ${what} must be a string`);
+  return v;
+}
+
+function loadCatalogue(): { errors: CatalogueEntry[]; modules: ModuleEntry[] } {
+  const data = raw as { errors?: unknown[]; modules?: unknown[] };
+  if (!Array.isArray(data.errors) || !Array.isArray(data.modules)) throw new Error('powershellErrors.json: missing sections');
+  const errors = data.errors.map((e) => {
+    const r = e as Record<string, unknown>;
+    const severity = str(r.severity, 'severity');
+    if (severity !== 'info' && severity !== 'warning' && severity !== 'problem') throw new Error(`powershellErrors.json: bad severity ${severity}`);
+    const entry: CatalogueEntry = {
+      kind: str(r.kind, 'kind'), pattern: new RegExp(str(r.pattern, 'pattern'), 'i'), severity, summary: str(r.summary, 'summary'),
+      detail: str(r.detail, 'detail'), seedStep: r.seedStep === null ? null : str(r.seedStep, 'seedStep'), fix: r.fix === null ? null : str(r.fix, 'fix'),
+      next: str(r.next, 'next'),
+    };
+    if (r.requires !== undefined) entry.requires = new RegExp(str(r.requires, 'requires'), 'i');
+    return entry;
+  });
+  const modules = data.modules.map((m) => {
+    const r = m as Record<string, unknown>;
+    return { cmdlet: new RegExp(str(r.cmdlet, 'cmdlet'), 'i'), module: str(r.module, 'module'), fix: str(r.fix, 'fix'), note: str(r.note, 'note') };
+  });
+  return { errors, modules };
+}
+
+export const PS_CATALOGUE = loadCatalogue();
+
+function catalogued(head: string): CatalogueEntry | undefined {
+  return PS_CATALOGUE.errors.find((e) => e.pattern.test(head) && (!e.requires || e.requires.test(head)));
+}
 
 export interface PowershellErrorFacts {
   /** The cmdlet the error is about, when it can be read. */
   cmdlet: string | null;
-  errorKind: 'not-recognized' | 'parameter-prompt' | 'rms-version-mismatch' | 'access-denied' | 'exception';
+  /** not-recognized, parameter-prompt, rms-version-mismatch, access-denied, exception, or a catalogued kind (powershellErrors.json). */
+  errorKind: string;
   /** The prompt's parameter name ("Sender") for a parameter prompt. */
   parameter: string | null;
   /** The first error line, trimmed and capped. */
   message: string;
   /** FullyQualifiedErrorId / exception type, when printed. */
   errorId: string | null;
+  /** A documentation placeholder (`<YourTenantURL>`) the failing command was run with. */
+  placeholder?: string;
 }
 
 const NOT_RECOGNIZED = /The term '([^']{1,200})' is not recognized as (?:the )?name of a cmdlet|is not recognized as the name of a cmdlet/i;
@@ -22,6 +82,7 @@ export function detectPowershellError(text: string): number {
   if (NOT_RECOGNIZED.test(head)) return 0.9;
   if (SUPPLY.test(head)) return 0.6;
   if (/RmsVersionMismatchException|doesn't meet the version requirements/i.test(head)) return 0.7;
+  if (!/Invoke-WebRequest|\bcurl\b/i.test(head) && catalogued(head)) return 0.6;
   const errorBlock = /\+ (?:CategoryInfo|FullyQualifiedErrorId)\s{0,20}:/.test(head);
   if (!errorBlock) return 0;
   // Invoke-WebRequest errors have the same shape; the web-probe parser reads them better.
@@ -34,9 +95,16 @@ function firstLine(text: string): string {
 }
 
 export function parsePowershellError(text: string): { facts: PowershellErrorFacts; shape: 'complete' | 'incomplete' | 'wrong_input' } {
+  const out = parseError(text);
+  const hit = findPlaceholder(text.slice(0, 200000));
+  if (hit?.kind === 'placeholder') out.facts.placeholder = hit.match;
+  return out;
+}
+
+function parseError(text: string): { facts: PowershellErrorFacts; shape: 'complete' | 'incomplete' | 'wrong_input' } {
   const head = text.slice(0, 200000);
   const errorId = /FullyQualifiedErrorId\s{0,20}:\s{0,4}([^\n]{1,300})/.exec(head)?.[1]?.trim() ?? null;
-  const cmdletFromError = /^\s{0,4}([A-Za-z]+-[A-Za-z]+)\s:/m.exec(head)?.[1] ?? /\[(\w+-\w+)\]/.exec(head)?.[1] ?? null;
+  const cmdletFromError = /^\s{0,4}([A-Za-z]+-[A-Za-z]+)\s?:\s/m.exec(head)?.[1] ?? /\[(\w+-\w+)\]/.exec(head)?.[1] ?? null;
   const nr = NOT_RECOGNIZED.exec(head);
   if (nr) {
     return { facts: { cmdlet: nr[1] ?? cmdletFromError, errorKind: 'not-recognized', parameter: null, message: firstLine(head), errorId }, shape: 'wrong_input' };
@@ -48,6 +116,10 @@ export function parsePowershellError(text: string): { facts: PowershellErrorFact
   }
   if (/RmsVersionMismatchException|doesn't meet the version requirements/i.test(head)) {
     return { facts: { cmdlet: cmdletFromError, errorKind: 'rms-version-mismatch', parameter: null, message: firstLine(head), errorId }, shape: 'complete' };
+  }
+  const known = catalogued(head);
+  if (known) {
+    return { facts: { cmdlet: cmdletFromError, errorKind: known.kind, parameter: null, message: firstLine(head), errorId }, shape: 'complete' };
   }
   if (/Access is denied|UnauthorizedAccess|isn't allowed to|is not allowed to|Insufficient (?:access )?rights/i.test(head)) {
     return { facts: { cmdlet: cmdletFromError, errorKind: 'access-denied', parameter: null, message: firstLine(head), errorId }, shape: 'complete' };

@@ -1,36 +1,65 @@
 // Turns a PowerShell error into the next concrete step: which shell, which module, which parameter.
 import type { CaseContext, Finding } from '../types';
+import { PS_CATALOGUE } from '../parsers/powershellError';
 import type { PowershellErrorFacts } from '../parsers/powershellError';
 
-export const POWERSHELL_ERROR_FINDING_IDS = ['ps.not-exchange-shell', 'ps.module-missing', 'ps.parameter-prompt', 'ps.rms-version-mismatch', 'ps.access-denied', 'ps.exception'] as const;
+export const POWERSHELL_ERROR_FINDING_IDS = [
+  'ps.not-exchange-shell', 'ps.module-missing', 'ps.parameter-prompt', 'ps.rms-version-mismatch', 'ps.access-denied', 'ps.exception',
+  'ps.connector-unauthorized', 'ps.aipservice-needs-windows-powershell', 'ps.aip-connect-failed', 'ps.module-not-installed',
+  'ps.tpd-import-failed', 'ps.template-not-found', 'ps.placeholder-in-command',
+] as const;
 
-const EXCHANGE_CMDLET = /-(IRMConfiguration|ExchangeServer)$/i;
-const AIP_CMDLET = /-(AipService|Aadrm)/i;
+/** Finding ids of the catalogued kinds (kind -> id); module-load is worded for AIPService. */
+const CATALOGUE_IDS: Record<string, string> = { 'module-load': 'ps.aipservice-needs-windows-powershell' };
+
+const EXCHANGE_CMDLET = /-(IRM\w{0,40}|ExchangeServer|RMS\w{0,40})$/i;
 
 export function powershellErrorRules(f: PowershellErrorFacts, ctx: CaseContext): Finding[] {
+  const out = findingsFor(f, ctx);
+  if (f.placeholder) {
+    out.push({
+      id: 'ps.placeholder-in-command',
+      severity: 'warning',
+      summary: `The command was run with the documentation placeholder ${f.placeholder} instead of a real value.`,
+      detail: 'Put your own value in its place: the tenant URL is LicensingIntranetDistributionPointUrl from Get-AipServiceConfiguration without /_wmcs/licensing, the connector URL is its load-balanced name.',
+      seedStep: 'P2',
+      fix: null,
+    });
+  }
+  return out;
+}
+
+function findingsFor(f: PowershellErrorFacts, ctx: CaseContext): Finding[] {
   const cmdlet = f.cmdlet ?? 'the command';
+  const entry = PS_CATALOGUE.errors.find((e) => e.kind === f.errorKind);
+  if (entry) {
+    return [{ id: CATALOGUE_IDS[entry.kind] ?? `ps.${entry.kind}`, severity: entry.severity, summary: entry.summary, detail: entry.detail, seedStep: entry.seedStep, fix: entry.fix }];
+  }
   switch (f.errorKind) {
-    case 'not-recognized':
-      if (f.cmdlet && AIP_CMDLET.test(f.cmdlet)) {
+    case 'not-recognized': {
+      const mod = f.cmdlet ? PS_CATALOGUE.modules.find((m) => m.cmdlet.test(f.cmdlet!)) : undefined;
+      if (mod) {
         return [{
           id: 'ps.module-missing',
           severity: 'info',
-          summary: `${cmdlet} is not available: the AIPService PowerShell module is not installed or not imported.`,
-          detail: 'Get-AadrmConfiguration belongs to the retired AADRM module; its successor is Get-AipServiceConfiguration.',
+          summary: `${cmdlet} is not available: the ${mod.module} PowerShell module is not installed or not imported.`,
+          detail: mod.note,
           seedStep: 'P2',
-          fix: 'Install-Module -Name AIPService\nConnect-AipService\nGet-AipServiceConfiguration | Format-List',
+          fix: mod.fix,
         }];
       }
+      const exchange = !!f.cmdlet && EXCHANGE_CMDLET.test(f.cmdlet);
       return [{
         id: 'ps.not-exchange-shell',
         severity: 'info',
         summary: `${cmdlet} is not recognised: it was run in plain PowerShell, not in the Exchange Management Shell.`,
-        detail: f.cmdlet && EXCHANGE_CMDLET.test(f.cmdlet)
-          ? 'Open "Exchange Management Shell" from the Start menu on an Exchange server (or connect a remote session to it) and run the command there.'
+        detail: exchange
+          ? 'Open "Exchange Management Shell" from the Start menu on an Exchange server (or connect a remote session to it) and run the command there. If it already was the Exchange Management Shell, your account lacks the RBAC role that holds the cmdlet (Organization Management, or a role group with "Information Rights Management").'
           : 'Run the command where that tool is installed.',
         seedStep: f.cmdlet && /Test-IRM/i.test(f.cmdlet) ? 'A3' : 'A4a',
         fix: null,
       }];
+    }
     case 'parameter-prompt': {
       const sender = ctx.testSender ?? '<a mailbox in your organisation>';
       const isTest = !!f.cmdlet && /Test-IRMConfiguration/i.test(f.cmdlet);
@@ -74,9 +103,17 @@ export function powershellErrorRules(f: PowershellErrorFacts, ctx: CaseContext):
 }
 
 export function powershellErrorNext(f: PowershellErrorFacts): string {
+  const entry = PS_CATALOGUE.errors.find((e) => e.kind === f.errorKind);
+  if (entry) return entry.next;
   switch (f.errorKind) {
-    case 'not-recognized':
-      return 'Run the command in the right shell (see above) and paste its output.';
+    case 'not-recognized': {
+      const mod = f.cmdlet ? PS_CATALOGUE.modules.find((m) => m.cmdlet.test(f.cmdlet!)) : undefined;
+      return mod ? `Install and import the ${mod.module} module (see above), run the command again and paste its output.` : 'Run the command in the right shell (see above) and paste its output.';
+    }
+    case 'rms-version-mismatch':
+      return 'Paste Get-ExchangeServer | Format-List Name,AdminDisplayVersion and the ExSetup file version of this server, so I can check it against the connector minimum.';
+    case 'access-denied':
+      return 'Run it again from an account in the Organization Management role group (or an elevated prompt for reg/certutil) and paste the output.';
     case 'parameter-prompt':
       return 'Run the command again with the parameter on the command line and paste the result.';
     default:
