@@ -2,6 +2,12 @@
 import { detectCertificateCheck, parseCertificateCheck, type CertificateCheckFacts } from '../parsers/certificateCheck';
 import { certificateCheckNext, certificateCheckRules } from '../rules/certificateCheckRules';
 import type { KindModule } from '../types';
+import { restoreLines } from '../unflatten/certutilText';
+
+/** A certutil dump that reaches us on one long line gets its line starts back here. */
+function unflat(text: string): string {
+  return text.length > 80 && text.indexOf('\n') === -1 ? (restoreLines(text) ?? text) : text;
+}
 
 export const certificateCheck: KindModule<CertificateCheckFacts> = {
   kind: 'certificate-check',
@@ -13,9 +19,10 @@ export const certificateCheck: KindModule<CertificateCheckFacts> = {
     'cert.name-mismatch',
     'cert.chain-failed',
     'cert.no-urlfetch',
+    'cert.tls-inspection',
   ],
-  detect: detectCertificateCheck,
-  parse: parseCertificateCheck,
+  detect: (text) => detectCertificateCheck(unflat(text)),
+  parse: (text) => parseCertificateCheck(unflat(text)),
   rules: certificateCheckRules,
   next: certificateCheckNext,
 };

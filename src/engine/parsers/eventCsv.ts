@@ -21,6 +21,8 @@ type Column = 'level' | 'time' | 'source' | 'id' | 'message' | 'machine' | 'inst
 const VIEWER_FIRST = new Set(['level', 'ebene', 'niveau', 'nivel', 'livello']);
 const VIEWER_SOURCE = new Set(['source', 'quelle', 'origen', 'origine']);
 
+const RE_VIEWER_ROW = /^(?:Information|Warning|Error|Critical|Verbose|Informationen|Warnung|Fehler|Kritisch|Avertissement|Erreur|Critique|Advertencia|Información|Informazioni|Avviso|Errore),[^,\n]{6,40},[^,\n]{1,100},\d{1,5},/;
+
 const EXPORT_COLUMNS: Record<string, Column> = {
   eventid: 'id', id: 'id', instanceid: 'instanceid', source: 'source', providername: 'source', entrytype: 'level', leveldisplayname: 'level',
   timegenerated: 'time', timecreated: 'time', message: 'message', machinename: 'machine',
@@ -103,9 +105,11 @@ export function readEventCsv(text: string): { events: CsvEvent[]; format: 'event
     }
     const header = csvRows(line)[0] ?? [];
     const names = header.map(norm);
-    if (names.length >= 5 && VIEWER_FIRST.has(names[0]!) && VIEWER_SOURCE.has(names[2]!)) {
+    // Event Viewer's rows, with or without the header line (it gets lost when glued to a prompt line).
+    const headerless = RE_VIEWER_ROW.test(line);
+    if (headerless || (names.length >= 5 && VIEWER_FIRST.has(names[0]!) && VIEWER_SOURCE.has(names[2]!))) {
       const events: CsvEvent[] = [];
-      for (const r of csvRows(text, next)) {
+      for (const r of csvRows(text, headerless ? offset : next)) {
         const id = parseInt(r[3] ?? '', 10);
         if (!Number.isFinite(id)) continue;
         events.push({ level: r[0]?.trim() || null, time: r[1]?.trim() || null, provider: r[2]?.trim() || null, id, machine: null, message: (r[5] ?? '').trim() });

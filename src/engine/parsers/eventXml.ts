@@ -35,11 +35,14 @@ export function readEventXml(text: string): XmlEvent[] {
   const out: XmlEvent[] = [];
   let pos = 0;
   while (out.length < MAX_EVENTS) {
-    const start = text.indexOf('<Event', pos);
+    const ev = text.indexOf('<Event', pos);
+    // A record opens with <Event …>; when that line was lost (cut off, or glued to a prompt) <System> opens it.
+    const sys = text.indexOf('<System>', pos);
+    const start = ev === -1 ? sys : sys === -1 ? ev : Math.min(ev, sys);
     if (start === -1) break;
     // `<EventID>` and `<EventData>` start with "<Event" too: only `<Event>` / `<Event xmlns…>` open a record.
     const next = text.charCodeAt(start + 6);
-    if (next !== 32 && next !== 62 && next !== 10 && next !== 9) {
+    if (start === ev && next !== 32 && next !== 62 && next !== 10 && next !== 9) {
       pos = start + 6;
       continue;
     }

@@ -1,8 +1,8 @@
 // Judges `certutil -verify -urlfetch` of the connector's TLS certificate, run on an Exchange server.
 // Seed step 8a (SSL CRL not accessible) and 8b (certificate not trusted by the Exchange servers), plus the
 // install doc's rule that the certificate must carry the connector's load-balanced name.
-import { connectorOf } from '../fixes';
 import type { CertificateCheckFacts } from '../parsers/certificateCheck';
+import { realValue } from '../placeholders';
 import type { CaseContext, Finding } from '../types';
 import { hostOf } from '../urls';
 
@@ -41,13 +41,17 @@ function rootFix(f: CertificateCheckFacts): string {
 }
 
 function crlFix(f: CertificateCheckFacts): string {
-  const http = f.failedUrls.filter((u) => /^https?:/i.test(u)).slice(0, 3);
+  // certutil prints URLs as <http://…>; a masked or documentation URL never goes into a command.
+  const http = f.failedUrls.map((u) => u.replace(/>$/, '')).filter((u) => /^https?:/i.test(u) && realValue(u)).slice(0, 3);
   return [
     '# On the Exchange server: can it download the CRL?',
-    ...(http.length ? http.map((u) => `Invoke-WebRequest -Uri "${u}" -UseBasicParsing -Method Head`) : ['Invoke-WebRequest -Uri "http://<crl-url-from-the-output>" -UseBasicParsing -Method Head']),
+    ...(http.length
+      ? http.map((u) => `Invoke-WebRequest -Uri "${u}" -UseBasicParsing -Method Head`)
+      : ['certutil -url C:\\temp\\connector.cer   # lists the CRL (CDP) and OCSP URLs of the certificate; retrieve each from here']),
     '# Windows fetches CRLs through the WinHTTP proxy, not the browser proxy:',
     'netsh winhttp show proxy',
-    'netsh winhttp set proxy <proxy>:<port> "<local>"',
+    '# To use the browser (Internet Options) proxy for WinHTTP too:',
+    'netsh winhttp import proxy source=ie',
     '# Or publish the CRL at an address the Exchange servers can reach (the CA\'s CDP), then check again:',
     'certutil -verify -urlfetch C:\\temp\\connector.cer',
   ].join('\n');
@@ -55,7 +59,7 @@ function crlFix(f: CertificateCheckFacts): string {
 
 export function certificateCheckRules(f: CertificateCheckFacts, ctx: CaseContext): Finding[] {
   const out: Finding[] = [];
-  const connectorHost = hostOf(ctx.connectorUrl ?? '');
+  const connectorHost = realValue(hostOf(ctx.connectorUrl ?? ''));
 
   if (f.revocation === 'revoked') {
     out.push({
@@ -64,7 +68,7 @@ export function certificateCheckRules(f: CertificateCheckFacts, ctx: CaseContext
       summary: `The connector's certificate${certName(f)} has been revoked by its CA.`,
       detail: `Exchange will refuse the TLS connection to the connector. ${f.completedLinePresent ? COMPLETED_TRAP : ''}`.trim(),
       seedStep: 'A8b',
-      fix: `# Issue a new server-authentication certificate for ${connectorHost ?? '<connector-fqdn>'} (CN or SAN DNS name), then on EVERY connector node bind it to the Default Web Site (https, 443) in IIS.`,
+      fix: `# Issue a new server-authentication certificate for ${connectorHost ?? "the connector's load-balanced name"} (CN or SAN DNS name), then on EVERY connector node bind it to the Default Web Site (https, 443) in IIS.`,
     });
   } else if (f.revocation === 'offline') {
     const urls = f.failedUrls.length ? ` Failed: ${f.failedUrls.join(', ')}.` : '';
@@ -75,6 +79,19 @@ export function certificateCheckRules(f: CertificateCheckFacts, ctx: CaseContext
       detail: `${f.urlErrors.length ? `Error: ${f.urlErrors[0]}. ` : ''}${f.completedLinePresent ? COMPLETED_TRAP : ''}`.trim() || undefined,
       seedStep: 'A8a',
       fix: crlFix(f),
+    });
+  }
+  const inspector = tlsInspectionProduct(f);
+  if (inspector) {
+    out.push({
+      id: 'cert.tls-inspection',
+      severity: 'problem',
+      summary: `The certificate was issued by ${inspector}: a TLS-inspection product, not the connector's CA.`,
+      detail:
+        'Something between this server and the connector (or Microsoft 365) decrypts and re-signs TLS. SSL inspection of the traffic between the Exchange servers ' +
+        'and the connector is not supported (event 3000 "The request failed with an empty response"); exempt the connector name and the Microsoft 365 endpoints from it.',
+      seedStep: 'A5',
+      fix: null,
     });
   }
   if (f.chain === 'untrusted-root') {
@@ -109,7 +126,7 @@ export function certificateCheckRules(f: CertificateCheckFacts, ctx: CaseContext
       out.push({
         id: 'cert.name-mismatch',
         severity: 'warning',
-        summary: `The certificate names ${names.join(', ') || 'no DNS name'}, but the connector URL is ${connectorOf(ctx)}.`,
+        summary: `The certificate names ${names.join(', ') || 'no DNS name'}, but the connector URL is ${ctx.connectorUrl}.`,
         detail: "The certificate must carry the connector's load-balanced FQDN as its CN or as a SAN DNS name (not only the node names).",
         seedStep: 'A8b',
         fix: `# Issue a certificate with ${connectorHost} in the subject (CN) or SAN, and bind it to the Default Web Site on every connector node.`,
@@ -139,8 +156,32 @@ export function certificateCheckRules(f: CertificateCheckFacts, ctx: CaseContext
   return out;
 }
 
+/** Roots and issuers that TLS-inspection proxies put on the certificates they forge. */
+const INSPECTION_PRODUCTS: [RegExp, string][] = [
+  [/zscaler/i, 'Zscaler'],
+  [/blue ?coat|symantec web ?security|broadcom.{0,20}proxy/i, 'Blue Coat / Symantec ProxySG'],
+  [/palo ?alto|pan-?os|forward[- ]trust/i, 'a Palo Alto Networks firewall'],
+  [/fortinet|fortigate/i, 'a Fortinet FortiGate'],
+  [/netskope/i, 'Netskope'],
+  [/forcepoint|websense/i, 'Forcepoint'],
+  [/cisco umbrella|opendns/i, 'Cisco Umbrella'],
+  [/sophos/i, 'Sophos'],
+  [/checkpoint|check point/i, 'Check Point'],
+  [/mcafee web gateway|skyhigh/i, 'McAfee / Skyhigh Web Gateway'],
+  [/barracuda/i, 'Barracuda'],
+  [/fiddler/i, 'Fiddler'],
+];
+
+function tlsInspectionProduct(f: CertificateCheckFacts): string | null {
+  const names = [f.issuer, f.root, f.subject].filter((n): n is string => !!n).join(' | ').slice(0, 3000);
+  for (const [re, name] of INSPECTION_PRODUCTS) if (re.test(names)) return name;
+  return null;
+}
+
 export function certificateCheckNext(f: CertificateCheckFacts, findings: Finding[], _ctx: CaseContext): string {
   const ids = new Set(findings.map((x) => x.id));
+  if (ids.has('cert.tls-inspection'))
+    return 'Exempt the connector name (and the Microsoft 365 endpoints) from TLS inspection on the proxy / firewall, then save the certificate again on an Exchange server and paste certutil -verify -urlfetch of it.';
   if (ids.has('cert.untrusted-root')) return 'Import the issuing root CA into the Trusted Root store of every Exchange server, then run certutil -verify -urlfetch again and paste it.';
   if (ids.has('cert.revocation-offline')) return 'Make the CRL URL reachable from the Exchange servers (WinHTTP proxy or firewall), then run certutil -verify -urlfetch again and paste it.';
   if (ids.has('cert.revoked') || ids.has('cert.chain-failed')) return 'Replace or repair the connector certificate on every connector node, then run certutil -verify -urlfetch again on an Exchange server.';

@@ -53,7 +53,8 @@ const RE_GROUP = / {1,10}(?=ProviderName: )/g;
 // Saved CSV: Event Viewer's rows start with a level word and a date; Export-Csv rows are quoted, and
 // `" "` (quote, space, quote) can only be a row boundary there.
 const LEVEL_WORDS = 'Information|Warning|Error|Critical|Verbose|Informationen|Warnung|Fehler|Kritisch|Avertissement|Erreur|Critique|Informations|Advertencia|Información|Crítico|Informazioni|Avviso|Errore';
-const RE_VIEWER_CSV_HEADER = /^\s{0,4}(?:Level|Ebene|Niveau|Nivel|Livello),[^,]{2,30},(?:Source|Quelle|Origen|Origine),/;
+const RE_VIEWER_CSV_HEADER = /(?:^|\s)(?:Level|Ebene|Niveau|Nivel|Livello),[^,]{2,30},(?:Source|Quelle|Origen|Origine),/;
+const RE_VIEWER_CSV_HEADER_START = /(\S) (?=(?:Level|Ebene|Niveau|Nivel|Livello),[^,]{2,30},(?:Source|Quelle|Origen|Origine),)/;
 const RE_VIEWER_CSV_ROW = new RegExp(` (?=(?:${LEVEL_WORDS}),\\d{1,4}[./-])`, 'g');
 const RE_EXPORT_CSV = /(?:^|\s)(?:#TYPE System\.Diagnostics\.Event|"(?:EventID|Message)","(?:MachineName|Id)",)/;
 // Rows end with a quoted field or with empty ones (`,,,`); a field never starts with a space.
@@ -78,6 +79,7 @@ export function restoreLines(flat: string): string | null {
     return changed ? s : null;
   }
   if (RE_VIEWER_CSV_HEADER.test(head)) {
+    apply(RE_VIEWER_CSV_HEADER_START, '$1\n');
     apply(RE_VIEWER_CSV_ROW, '\n');
     return changed ? s : null;
   }
