@@ -6,7 +6,7 @@ import { UNKNOWN_KEY } from '../parsers/registryBook';
 import { REDIRECTIONS, isAncestor, samePath, versionOfPath } from '../parsers/registryKeys';
 import type { RegVersion } from '../parsers/registryKeys';
 import type { CaseContext, Finding } from '../types';
-import { hostOf, isAzureRmsHost, originOf } from '../urls';
+import { hostOf, isAzureRmsHost, isTenantHost, originOf } from '../urls';
 import { analyzeServer } from './registryAnalysis';
 import { compareServers } from './registryCompare';
 import type { Attributed } from './registryCompare';
@@ -54,13 +54,14 @@ function tenantOfServer(s: RegistryServer): string | undefined {
     const key = s.keys.find((k) => samePath(k.path, path));
     const dv = key?.values.find((v) => v.name === null);
     const o = dv ? originOf(dv.data) : undefined;
-    if (o && isAzureRmsHost(hostOf(o)) && o.startsWith('https:')) return o;
+    // Only the tenant form (<id>.rms.[region.]aadrm.com|us|cn) is a tenant URL; api.aadrm.com is the service itself.
+    if (o && isTenantHost(hostOf(o)) && o.startsWith('https:')) return o;
   }
   for (const k of s.keys) {
     if (!/Redirection$/i.test(k.path)) continue;
     for (const v of k.values) {
       const o = v.name ? originOf(v.name) : undefined;
-      if (o && isAzureRmsHost(hostOf(o))) return o;
+      if (o && isTenantHost(hostOf(o))) return o;
     }
   }
   return undefined;
