@@ -93,18 +93,39 @@ function signatureNames(text: string): { names: Set<string>; table: boolean } {
     const m = PROP.exec(line) ?? /^\s{0,12}"([A-Za-z]{3,60})"\s{0,4}:/.exec(line);
     const name = (m?.[2] ?? m?.[1])?.toLowerCase();
     if (name && SIGNATURE.has(name)) names.add(name);
-    else if (isTableHeader(line, ls[i + 1])) {
-      table = true;
-      for (const w of line.trim().split(/\s+/)) if (SIGNATURE.has(w.toLowerCase())) names.add(w.toLowerCase());
+    else if (TABLE_RULE.test(line)) {
+      const header = tableHeaderNames(ls, i);
+      if (header.size >= 2) {
+        table = true;
+        for (const n of header) names.add(n);
+      }
     }
   }
   return { names, table };
 }
 
-function isTableHeader(line: string, next: string | undefined): boolean {
-  if (next === undefined || line.indexOf(':') !== -1 || !/Enabled|Location|Setting/i.test(line)) return false;
-  if (next.indexOf('---') === -1 || !/^[\s-]{3,}$/.test(next)) return false;
-  return line.trim().split(/\s+/).some((w) => SIGNATURE.has(w.toLowerCase().replace(/\.{3}$/, '')));
+/** A Format-Table rule: groups of dashes separated by single spaces. */
+const TABLE_RULE = /^\s{0,4}-{3,200}(?: {1,200}-{3,200}){0,60}\s{0,4}$/;
+
+/**
+ * The signature properties named by the (up to three) header lines above a table rule. Format-Table
+ * cuts a header that does not fit (`ClientAccessServerE...`) or, with -Wrap, splits it over lines
+ * (`InternalLicensi` / `ngEnabled`), so a header word counts when it starts a property name.
+ */
+function tableHeaderNames(ls: string[], rule: number): Set<string> {
+  const found = new Set<string>();
+  // Four lines up: a header wrapped by -Wrap and again by an 80-column console (whose all-space piece is blank).
+  for (let j = rule - 1; j >= 0 && j >= rule - 4; j--) {
+    const line = ls[j]!;
+    if (line.trim() === '') continue;
+    if (line.length > MAX_LINE || line.indexOf(':') !== -1) break;
+    for (const raw of line.trim().split(/\s+/)) {
+      const w = raw.replace(/(\.\.\.|…)$/, '').toLowerCase();
+      if (w.length < 6) continue;
+      for (const n of SIGNATURE) if (n.startsWith(w)) found.add(n);
+    }
+  }
+  return found;
 }
 
 export function detectIrmConfiguration(text: string): number {
