@@ -160,6 +160,14 @@ export function parseRegistry(text: string): ParseOutcome<RegistryFacts> {
     // Get-ItemProperty (Format-List) records: property lines and their wrapped continuations.
     if (record) {
       const r: ListRecord = record;
+      // A flattened paste glues PowerShell's "Cannot find path" error onto the record's last property.
+      const glued = cannotFindPath(line);
+      if (glued) {
+        flushRecord();
+        flushAll();
+        book.notFound(glued);
+        continue;
+      }
       const prop = parseListLine(line);
       const indent = line.length - line.trimStart().length;
       // Format-List indents wrapped values to the value column; an unindented line ends the record.
@@ -168,11 +176,16 @@ export function parseRegistry(text: string): ParseOutcome<RegistryFacts> {
         if (last) last.value += trimmed;
         continue;
       }
-      if (prop) {
+      // A property seen twice starts the next object (a flattened paste loses the blank line between them).
+      if (prop && !r.props.some((p) => p.name.toLowerCase() === prop.name.toLowerCase())) {
         r.props.push({ name: prop.name, value: prop.value });
         continue;
       }
       flushRecord();
+      if (prop) {
+        record = { props: [{ name: prop.name, value: prop.value }], valueColumn: prop.valueColumn };
+        continue;
+      }
     }
     const header = explicitServerHeader(line);
     if (header && !/^\s{0,16}PSComputerName\s/.test(line)) {
