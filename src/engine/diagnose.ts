@@ -1,8 +1,14 @@
 // The engine's front door: recognise what was pasted, read it, judge it, and say what to do next.
 // Used the same way by the CLI, the bot and the benchmark.
+import { EXCHANGE_ONLINE_NEXT, exchangeOnlineEvidence, exchangeOnlineFinding } from './exchangeOnline';
+import { finishFix } from './fixes';
 import { KIND_MODULES, moduleFor } from './kinds';
-import { normalizePaste } from './normalize';
-import type { CaseContext, Diagnosis, Finding, KindModule, PasteKind, Status } from './types';
+import { htmlToText, normalizePaste } from './normalize';
+import { findPlaceholderInPaste, realValue, type PlaceholderHit } from './placeholders';
+import { statusOf } from './status';
+import type { CaseContext, Diagnosis, Finding, KindModule, PasteKind } from './types';
+
+export { statusOf } from './status';
 
 /** Below this detection score a paste is `unknown`. */
 const MIN_SCORE = 0.3;
@@ -32,6 +38,12 @@ export interface ParsedPaste {
   /** Findings about the input itself (from the parser). */
   inputFindings: Finding[];
   commands: string[];
+  /** What showed this paste came from Exchange Online (any kind), if anything. */
+  exchangeOnline?: string | null;
+  /** A placeholder, masked value or documentation sample in the paste, if any. */
+  placeholder?: PlaceholderHit | null;
+  /** Only a prompt and its command: nothing the command printed. */
+  commandOnly?: boolean;
 }
 
 function isMostlyBinary(text: string): boolean {
@@ -63,10 +75,23 @@ export function detectKind(text: string, commands: string[] = []): PasteKind {
   return bestScore >= MIN_SCORE ? best : 'unknown';
 }
 
+/** The kind a command names, for a paste that holds only the command. */
+function kindOfCommands(commands: string[]): PasteKind {
+  for (const cmd of commands) for (const [re, kind] of COMMAND_HINTS) if (re.test(cmd)) return kind;
+  return 'unknown';
+}
+
 /** Recognises and reads one paste; no rules yet (they may need facts from other pastes). */
 export function parsePaste(raw: string): ParsedPaste {
   const { text, commands } = normalizePaste(raw);
-  if (text.trim() === '') return { kind: 'empty', shape: 'wrong_input', facts: {}, inputFindings: [], commands };
+  if (text.trim() === '') {
+    // Only an empty (or whitespace, or empty-markup) message is "empty"; anything else was said for a reason.
+    if (htmlToText(raw).trim() === '') return { kind: 'empty', shape: 'wrong_input', facts: {}, inputFindings: [], commands };
+    if (commands.length > 0) {
+      return { kind: kindOfCommands(commands), shape: 'incomplete', facts: {}, inputFindings: [], commands, commandOnly: true };
+    }
+    return { kind: 'unknown', shape: 'wrong_input', facts: {}, inputFindings: [], commands };
+  }
   if (isMostlyBinary(text)) {
     return {
       kind: 'unknown',
@@ -77,10 +102,12 @@ export function parsePaste(raw: string): ParsedPaste {
     };
   }
   const kind = detectKind(text, commands);
+  const exchangeOnline = exchangeOnlineEvidence(text, commands);
+  const placeholder = findPlaceholderInPaste(text);
   const mod = moduleFor(kind);
-  if (!mod) return { kind, shape: 'wrong_input', facts: {}, inputFindings: [], commands };
+  if (!mod) return { kind, shape: 'wrong_input', facts: {}, inputFindings: [], commands, exchangeOnline, placeholder };
   const out = mod.parse(text);
-  return { kind, shape: out.shape, facts: out.facts, inputFindings: out.findings, commands };
+  return { kind, shape: out.shape, facts: out.facts, inputFindings: out.findings, commands, exchangeOnline, placeholder };
 }
 
 /** What every paste of a case teaches the others (tenant URL, connector URL, Exchange version ...). */
@@ -88,8 +115,10 @@ export function contextFrom(parsed: ParsedPaste[], base: CaseContext = {}): Case
   const ctx: CaseContext = { ...base };
   for (const p of parsed) {
     const mod = moduleFor(p.kind);
-    const add = mod?.contribute?.(p.facts);
+    const add = p.commandOnly ? undefined : mod?.contribute?.(p.facts);
     if (!add) continue;
+    // A value that is a placeholder, masked or a documentation sample is never remembered as the tenant's.
+    for (const key of ['tenantUrl', 'connectorUrl', 'testSender'] as const) if (add[key] !== undefined) add[key] = realValue(add[key]);
     for (const [k, v] of Object.entries(add)) {
       // The first paste that states a fact wins; later ones fill gaps only.
       if (v !== undefined && (ctx as Record<string, unknown>)[k] === undefined) (ctx as Record<string, unknown>)[k] = v;
@@ -100,33 +129,82 @@ export function contextFrom(parsed: ParsedPaste[], base: CaseContext = {}): Case
 
 const SEVERITY_RANK: Record<Finding['severity'], number> = { problem: 0, warning: 1, info: 2 };
 
-export function statusOf(shape: ParsedPaste['shape'], findings: Finding[]): Status {
-  if (shape === 'wrong_input') return 'wrong_input';
-  if (findings.some((f) => f.severity !== 'info')) return 'problem';
-  return shape === 'incomplete' ? 'incomplete' : 'ok';
-}
-
 function emptyOrUnknownNext(p: ParsedPaste): string {
   if (p.kind === 'empty') return `The message was empty. Paste the output of one of: ${ACCEPTED_OUTPUTS}.`;
   if ((p.facts as { binary?: boolean }).binary)
     return `That looks like binary data, not command output. Paste the text the command printed (or upload it as .txt): ${ACCEPTED_OUTPUTS}.`;
+  if (p.commandOnly) return `That is only the command line (${p.commands[0]!.slice(0, 120)}), without what it printed. Run it and paste its whole output. I can read: ${ACCEPTED_OUTPUTS}.`;
   return `I could not recognise that output. I can read: ${ACCEPTED_OUTPUTS}.`;
+}
+
+function commandOnlyFinding(p: ParsedPaste): Finding {
+  return {
+    id: 'input.command-only',
+    severity: 'info',
+    summary: 'The paste holds the command but not what it printed.',
+    detail: `Only the prompt line came through (${p.commands[0]!.slice(0, 120)}). Copy the output below it as well.`,
+    seedStep: null,
+    fix: null,
+  };
+}
+
+export function placeholderFinding(hit: PlaceholderHit | null | undefined): Finding {
+  const what = hit?.kind === 'masked' ? 'masked values' : hit?.kind === 'sample' ? 'sample values from the documentation' : 'placeholders';
+  return {
+    id: 'input.placeholders',
+    severity: 'warning',
+    summary: `The paste holds ${what}${hit ? ` (${hit.match.slice(0, 60)})` : ''}, so no fix is built from them.`,
+    detail: 'A fix filled with a placeholder, a masked value or a documentation sample would point Exchange at the wrong place. ' +
+      'Paste the real output, unedited, as the command printed it (it stays in this conversation).',
+    seedStep: null,
+    fix: null,
+  };
+}
+
+/**
+ * The last guard before a finding is shown: its fix gets the questions for values nobody pasted
+ * (fixes.ts finishFix), and a fix that would carry a placeholder, a masked value or a documentation
+ * sample is not shown at all.
+ */
+function guardFixes(findings: Finding[]): { findings: Finding[]; refused: boolean } {
+  let refused = false;
+  const out = findings.map((f) => {
+    if (!f.fix) return f;
+    const fix = finishFix(f.fix);
+    if (fix === null) refused = true;
+    return fix === f.fix ? f : { ...f, fix };
+  });
+  return { findings: out, refused };
 }
 
 /** Judges one parsed paste in the light of the case context. */
 export function judge(p: ParsedPaste, ctx: CaseContext): Diagnosis {
   const mod = moduleFor(p.kind);
-  if (!mod) {
-    return { detected: p.kind, status: 'wrong_input', facts: p.facts as Record<string, unknown>, findings: [], next: emptyOrUnknownNext(p) };
+  if (!mod || p.commandOnly) {
+    return {
+      detected: p.kind,
+      status: p.commandOnly ? 'incomplete' : 'wrong_input',
+      facts: p.facts as Record<string, unknown>,
+      findings: p.commandOnly ? [commandOnlyFinding(p)] : [],
+      next: emptyOrUnknownNext(p),
+    };
   }
-  const findings = dedupe([...p.inputFindings, ...(p.shape === 'wrong_input' ? [] : mod.rules(p.facts, ctx))]);
+  const raw = dedupe([...p.inputFindings, ...(p.shape === 'wrong_input' ? [] : mod.rules(p.facts, ctx))]);
+  const { findings, refused } = guardFixes(raw);
+  let shape = p.shape;
+  // Whether a paste with placeholders is still output (an error quoting what was typed) or a copy of
+  // the docs is the kind's call (its parser's shape); here the fixes built from them are withheld.
+  if (p.placeholder || refused) findings.push(placeholderFinding(p.placeholder));
+  const exoOwn = findings.some((f) => f.id.endsWith('.exchange-online'));
+  if (p.exchangeOnline && !exoOwn) findings.push(exchangeOnlineFinding(p.exchangeOnline));
+  if (p.exchangeOnline || exoOwn) shape = 'wrong_input';
   findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
   return {
     detected: p.kind,
-    status: statusOf(p.shape, findings),
+    status: statusOf(shape, findings),
     facts: p.facts as Record<string, unknown>,
     findings,
-    next: mod.next(p.facts, findings, ctx),
+    next: p.exchangeOnline && !exoOwn ? EXCHANGE_ONLINE_NEXT : mod.next(p.facts, findings, ctx),
   };
 }
 

@@ -126,6 +126,8 @@ export function stripMailQuotes(lines: string[]): string[] {
   });
 }
 
+const GLUED_LABEL = /\s[A-Za-z][\w.-]{1,80} {1,60}: |\s[[{]\s{0,8}"/;
+
 const FENCE = /^\s{0,3}(?:```|~~~)[\w+-]{0,30}\s{0,8}$/;
 
 /** A console that is 80 columns wide cut every longer line; join the pieces back where it is safe. */
@@ -136,11 +138,12 @@ export function unwrapAt80(lines: string[]): string[] {
     if (l.length > 80) return lines;
     if (l.length === 80) full++;
   }
-  if (full < 2) return lines;
+  if (full === 0) return lines;
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i]!;
-    while (line.length % 80 === 0 && line.length > 0 && i + 1 < lines.length && lines[i + 1] !== '' && !NEW_LINE_START.test(lines[i + 1]!)) {
+    // A piece of exactly 80 that ends inside a token (or one of several such lines) was cut by the console.
+    while (line.length % 80 === 0 && line.length > 0 && (full > 1 || line.charCodeAt(line.length - 1) !== 32) && i + 1 < lines.length && lines[i + 1] !== '' && !NEW_LINE_START.test(lines[i + 1]!)) {
       line += lines[++i]!;
     }
     out.push(line);
@@ -165,19 +168,23 @@ export function normalizePaste(raw: string): NormalizedPaste {
   }
   const commands: string[] = [];
   const kept: string[] = [];
-  let rawLines = stripMailQuotes(s.split('\n'));
+  let rawLines = stripMailQuotes(s.split('\n')).map((l) => trimEnd(expandTabs(l)));
   if (rawLines.some((l) => l.length >= FLAT_LINE)) rawLines = restoreFlattened(rawLines.join('\n')).split('\n');
-  rawLines = unwrapAt80(rawLines.map((l) => trimEnd(expandTabs(l))));
+  rawLines = unwrapAt80(rawLines);
   for (const line of rawLines) {
     if (FENCE.test(line)) continue;
     // A prompt line always has a '>' near its start; most lines are rejected without a regex.
     const gt = line.indexOf('>');
     const m = gt !== -1 && gt < 420 && line.length < 2000 ? PROMPT.exec(line) : null;
     if (m) {
-      const cmd = (m[1] ?? '').trim();
+      let cmd = (m[1] ?? '').trim();
+      // Output glued to the command (a flattened paste): a Format-List label ends the command.
+      const label = GLUED_LABEL.exec(cmd);
+      if (label) {
+        kept.push(cmd.slice(label.index + 1));
+        cmd = cmd.slice(0, label.index).trim();
+      } else if (cmd.length >= FLAT_LINE) kept.push(cmd); // no restorer could split it: keep it all
       if (cmd) commands.push(cmd);
-      // A long prompt line that no restorer could split is a command with its output glued on: keep it.
-      if (cmd.length >= FLAT_LINE) kept.push(cmd);
       continue;
     }
     kept.push(line);

@@ -29,16 +29,19 @@ const MASKED = new RegExp(
     '[xX]{4,}',
     '\\*{3,}',
     '#{3,}',
-    '[A-Za-z0-9\\-/]\\u2026|\\u2026[A-Za-z0-9\\-/]',
-    '[A-Za-z0-9\\-/]\\.{3,}|(?:^|[^.])\\.{3,}[A-Za-z0-9\\-]',
   ].join('|'),
   'i',
 );
+// A value cut short (`b5fb…`, `https://7e1d...`) cannot be typed back either; in a whole paste the
+// same dots are ordinary (`Checking ...`, a table's `ClientAccessServerE...`), so values only.
+const ELIDED = /[A-Za-z0-9\-/]\u2026|\u2026[A-Za-z0-9\-/]|[A-Za-z0-9\-/]\.{3,}|(?:^|[^.])\.{3,}[A-Za-z0-9\-]/;
 
 // Placeholders: <words> as the docs write them, [tenant]-style brackets, "your-tenant" wording.
 const PLACEHOLDER = new RegExp(
   [
-    '<[A-Za-z][A-Za-z0-9 ._\\-/:]{0,60}>',
+    '<[A-Za-z*][A-Za-z0-9 ._\\-/:*]{0,60}>',
+    // The article's and the registry doc's stand-ins, written as words.
+    '\\b(?:MicrosoftRMSUrl|MicrosoftRMS_FQDN|ConnectorFQDN|YourTenantURL|True/False)\\b',
     '\\[(?:your|tenant|server|domain|guid|company|org|connector|fqdn|name|mailbox|user|region)[A-Za-z0-9 ._\\-]{0,40}\\]',
     '\\{(?:your|tenant|server|domain|guid|company|org|connector|fqdn|region)[A-Za-z0-9 ._\\-]{0,40}\\}',
     '\\byour[-_ ]?(?:tenant|domain|server|connector|company|org|mailbox|fqdn|region)',
@@ -56,17 +59,41 @@ const SAMPLE = new RegExp(
   'i',
 );
 
-/** The first placeholder, masked or sample value in `text` (masked wins, then placeholder, then sample). */
-export function findPlaceholder(text: string): PlaceholderHit | null {
-  for (const [kind, re] of [
-    ['masked', MASKED],
-    ['placeholder', PLACEHOLDER],
-    ['sample', SAMPLE],
-  ] as const) {
+function first(text: string, checks: readonly (readonly [PlaceholderKind, RegExp])[]): PlaceholderHit | null {
+  for (const [kind, re] of checks) {
     const m = re.exec(text);
     if (m) return { kind, match: m[0].trim() };
   }
   return null;
+}
+
+const VALUE_CHECKS = [
+  ['masked', MASKED],
+  ['masked', ELIDED],
+  ['placeholder', PLACEHOLDER],
+  ['sample', SAMPLE],
+] as const;
+const PASTE_CHECKS = [
+  ['masked', MASKED],
+  ['placeholder', PLACEHOLDER],
+  ['sample', SAMPLE],
+] as const;
+const PASTE_CHECKS_MARKUP = [
+  ['masked', MASKED],
+  ['sample', SAMPLE],
+] as const;
+
+/** The first placeholder, masked or sample value in one value or command (masked wins, then placeholder, then sample). */
+export function findPlaceholder(text: string): PlaceholderHit | null {
+  return first(text, VALUE_CHECKS);
+}
+
+/**
+ * The same over a whole paste: elided values are left out (`Checking ...` and a table's `...` are
+ * ordinary there), and so are `<tags>` when the paste is XML (an event's XML view).
+ */
+export function findPlaceholderInPaste(text: string): PlaceholderHit | null {
+  return first(text, text.indexOf('</') === -1 ? PASTE_CHECKS : PASTE_CHECKS_MARKUP);
 }
 
 /** Is this value a placeholder, a masked value or a documentation sample? null when it looks real. */

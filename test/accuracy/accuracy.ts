@@ -96,10 +96,11 @@ export function loadFixtures(): CorpusEntry[] {
   for (const kind of fs.readdirSync(ROOT).sort()) {
     if (NOT_KINDS.has(kind) || !fs.statSync(path.join(ROOT, kind)).isDirectory()) continue;
     for (const f of fs.readdirSync(path.join(ROOT, kind)).sort()) {
-      const html = /\.(html|md)$/.test(f);
+      const text = fs.readFileSync(path.join(ROOT, kind, f), 'utf8');
       const skip: Partial<Record<VariantName, string>> = {};
-      if (html) for (const v of VARIANT_NAMES) if (v !== 'original') skip[v] = 'already a rendered (HTML / markdown) paste';
-      out.push({ name: `fixtures/${kind}/${f}`, text: fs.readFileSync(path.join(ROOT, kind, f), 'utf8'), source: 'fixture', expect: { detected: kind as PasteKind }, skip });
+      const why = /\.(html|md)$/.test(f) ? 'already a rendered (HTML / markdown) paste' : text.includes('\u0000') ? 'a UTF-16 file read as bytes: only an upload arrives like this' : null;
+      if (why) for (const v of VARIANT_NAMES) if (v !== 'original') skip[v] = why;
+      out.push({ name: `fixtures/${kind}/${f}`, text, source: 'fixture', expect: { detected: kind as PasteKind }, skip });
     }
   }
   return out;

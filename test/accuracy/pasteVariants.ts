@@ -10,14 +10,15 @@ export type VariantName = (typeof VARIANT_NAMES)[number];
 /** The command an admin most likely ran for each kind (the prompt variants put it before the output). */
 const COMMAND_OF: Partial<Record<PasteKind, string>> = {
   'irm-configuration': 'Get-IRMConfiguration',
-  'irm-test': 'Test-IRMConfiguration -Sender admin@corp.example.net',
+  'irm-test': 'Test-IRMConfiguration -Sender admin@northwindlab.net',
   registry: 'reg query HKLM\\SOFTWARE\\Microsoft\\ExchangeServer\\v15\\IRM /s',
   'connector-events': 'Get-EventLog -LogName Application -Source "Microsoft RMS connector" -Newest 20 | fl',
   'exchange-version': 'Get-ExchangeServer | fl Name,AdminDisplayVersion',
-  'web-probe': 'Invoke-WebRequest https://rmsconnector.corp.example.net/_wmcs/certification/server.asmx -UseDefaultCredentials',
+  'web-probe': 'Invoke-WebRequest https://rmsconnector.northwindlab.net/_wmcs/certification/server.asmx -UseDefaultCredentials',
   'certificate-check': 'certutil -verify -urlfetch C:\\temp\\connector.cer',
   'rms-tenant-configuration': 'Get-AipServiceConfiguration',
-  'powershell-error': 'Get-IRMConfiguration',
+  // A command no kind claims: the error's own text has to say what it is.
+  'powershell-error': 'Import-Module AIPService',
 };
 
 function lf(text: string): string {

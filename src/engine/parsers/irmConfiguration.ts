@@ -1,6 +1,7 @@
 // Reads Get-IRMConfiguration output: Format-List (the default and `| fl`, any colon column, blank lines
 // between properties, wrapped values), Format-Table (recognised only: its columns are cut off) and
 // `| ConvertTo-Json`. Property names are never localised, so we key on them (facts.md §a.2, §a.4).
+import { findPlaceholderInPaste } from '../placeholders';
 import type { Finding, ParseOutcome } from '../types';
 
 export interface IrmConfigurationFacts {
@@ -263,6 +264,9 @@ export function parseIrmConfiguration(text: string): ParseOutcome<IrmConfigurati
     return judgeShape(facts);
   }
   const facts = parseList(text);
+  // The article's table of expected values (MicrosoftRMSUrl, True/False) or a doc sample with <…>:
+  // documentation pasted back, not this organisation's settings.
+  if (findPlaceholderInPaste(text)?.kind === 'placeholder') return { facts, shape: 'wrong_input', findings: [] };
   if (facts.fieldsSeen.length === 0 && signatureNames(text).table) {
     const t = emptyFacts('table');
     const header = text.slice(0, DETECT_WINDOW).toLowerCase();

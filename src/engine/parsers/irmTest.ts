@@ -2,6 +2,8 @@
 // `- PASS:/FAIL:/WARNING: msg`, optional exception blocks between lines of 40 dashes, and (usually)
 // `OVERALL RESULT: X`. Pastes arrive with 0/1/10/14-space indentation, mid-word wrapping and no OVERALL
 // line, so we key on structure, never on column positions, and never read unknown wording as PASS.
+import { ASK_MAILBOX } from '../fixes';
+import { realValue } from '../placeholders';
 import type { Finding, ParseOutcome } from '../types';
 
 export type IrmTestResult = 'PASS' | 'FAIL' | 'WARNING';
@@ -324,7 +326,7 @@ function shapeOf(facts: IrmTestFacts): { shape: ParseOutcome<IrmTestFacts>['shap
         summary: `This Test-IRMConfiguration ${facts.rmsOnline ? '(-RMSOnline) ' : ''}ran in Exchange Online, not on your on-premises Exchange.`,
         detail: 'Exchange Online talks to Azure RMS directly; the RMS connector serves on-premises Exchange servers, so the test has to run there.',
         seedStep: 'P1',
-        fix: `# In the Exchange Management Shell on an on-premises Exchange server:\nTest-IRMConfiguration -Sender ${facts.sender ?? '<mailbox>'}`,
+        fix: `# In the Exchange Management Shell on an on-premises Exchange server:\nTest-IRMConfiguration -Sender ${realValue(facts.sender) ?? ASK_MAILBOX}`,
       }],
     };
   }
@@ -341,7 +343,7 @@ function shapeOf(facts: IrmTestFacts): { shape: ParseOutcome<IrmTestFacts>['shap
           'Unknown wording is never taken as a pass. Paste the complete output from the first "Results :" line to OVERALL RESULT; ' +
           'if the shell prints another language, add what each result word means.',
         seedStep: 'A3',
-        fix: `Test-IRMConfiguration -Sender ${facts.sender ?? '<mailbox>'}`,
+        fix: `Test-IRMConfiguration -Sender ${realValue(facts.sender) ?? ASK_MAILBOX}`,
       }],
     };
   }

@@ -1,6 +1,7 @@
 // Judges a Test-IRMConfiguration run (facts.md §b). WARNING is never success: a failing step prints as
 // WARNING when IRM is switched off (§b.3), so a broken connector path can hide behind it.
-import { CONNECTOR_PLACEHOLDER, joinFix, purgeAndToggleIrm, regAddRedirection, setIrm, tenantHint, versionKeyOf } from '../fixes';
+import { ASK_MAILBOX, CONNECTOR_VAR, joinFix, purgeAndToggleIrm, regAddRedirection, setIrm, tenantHint, versionKeyOf } from '../fixes';
+import { placeholderKind, realValue } from '../placeholders';
 import type { IrmTestFacts, IrmTestStep } from '../parsers/irmTest';
 import type { CaseContext, Finding } from '../types';
 import { hostOf, isAzureRmsHost, originOf } from '../urls';
@@ -29,7 +30,9 @@ const VERSION = /doesn'?t meet the version requirements|does not meet the versio
 const TLS = /could not establish trust relationship|remote certificate is invalid|SSL\/TLS|revocation (?:server was offline|function was unable)|certificate chain/i;
 const UNREACHABLE = /unable to connect to the remote server|remote name could not be resolved|timed out|timeout|actively refused|no such host|\(404\)|\(503\)|service unavailable|proxy/i;
 
-const mailbox = (f: IrmTestFacts, ctx: CaseContext): string => ctx.testSender ?? f.sender ?? f.recipients[0] ?? '<mailbox>';
+// Only a real mailbox goes into a command: a doc sample (admin@contoso.com) or a masked one is asked for instead.
+const mailbox = (f: IrmTestFacts, ctx: CaseContext): string =>
+  realValue(ctx.testSender) ?? realValue(f.sender) ?? realValue(f.recipients[0]) ?? ASK_MAILBOX;
 const printedUris = (f: IrmTestFacts): string[] =>
   [f.certificationUri, f.publishingUri, ...f.licensingUris].filter((u): u is string => !!u);
 const isAzure = (u: string): boolean => isAzureRmsHost(hostOf(u));
@@ -37,7 +40,7 @@ const isAzure = (u: string): boolean => isAzureRmsHost(hostOf(u));
 /** Where Exchange sends its requests: the printed (already redirected) URIs that are not Azure RMS. */
 function connectorFrom(f: IrmTestFacts, ctx: CaseContext): string {
   const own = printedUris(f).find((u) => !isAzure(u));
-  return (own ? originOf(own) : undefined) ?? ctx.connectorUrl ?? CONNECTOR_PLACEHOLDER;
+  return realValue(own ? originOf(own) : undefined) ?? ctx.connectorUrl ?? CONNECTOR_VAR;
 }
 
 export function probeCommands(connector: string): string {
@@ -205,10 +208,11 @@ export function irmTestContribute(f: IrmTestFacts): Partial<CaseContext> {
   for (const u of printedUris(f)) {
     const origin = originOf(u);
     if (!origin) continue;
+    if (placeholderKind(origin)) continue;
     if (isAzure(u)) out.tenantUrl ??= origin;
     else out.connectorUrl ??= origin;
   }
-  const sender = f.sender ?? f.recipients[0];
+  const sender = realValue(f.sender ?? f.recipients[0]);
   if (sender && sender.indexOf('@') > 0) out.testSender = sender;
   return out;
 }

@@ -2,7 +2,7 @@
 // pads names to one colon column, so the padding survives flattening and the label is unmistakable:
 // a single word, spaces, ` : `. A run of spaces inside a value as long as the value column is a
 // wrapped continuation line (PowerShell indents those to the value column): it becomes one again.
-const LABEL = /(?:^|(\S) {1,3})([A-Za-z][A-Za-z0-9_.-]{1,80} {1,60}: )/g;
+const LABEL = /(?:^|(\S) {1,8})([A-Za-z][A-Za-z0-9_.-]{1,80} {1,60}: )/g;
 const COUNT = /(?:^|\s)[A-Za-z][A-Za-z0-9_.-]{1,80} {1,60}:(?= )/g;
 /** Fewer labels than this on one line is ordinary text, not a flattened list. */
 const MIN_LABELS = 3;
