@@ -116,6 +116,11 @@ export function readEventCsv(text: string): { events: CsvEvent[]; format: 'event
       }
       return { events, format: 'event-viewer-csv' };
     }
+    // Export-Csv headers are plain property names (a command line with commas is not a header).
+    if (names.length < 4 || !header.every((h) => /^[A-Za-z][A-Za-z0-9 ]{0,40}$/.test(h.trim()))) {
+      offset = next;
+      continue;
+    }
     const cols = names.map((h) => EXPORT_COLUMNS[h]);
     const idAt = cols.indexOf('id') !== -1 ? cols.indexOf('id') : cols.indexOf('instanceid');
     if (idAt === -1 || cols.indexOf('source') === -1 || cols.indexOf('message') === -1) {

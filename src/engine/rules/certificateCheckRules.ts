@@ -125,7 +125,7 @@ export function certificateCheckRules(f: CertificateCheckFacts, ctx: CaseContext
     if (!names.some((n) => nameMatches(n, connectorHost))) {
       out.push({
         id: 'cert.name-mismatch',
-        severity: 'warning',
+        severity: 'problem', // Exchange refuses a certificate that does not name the URL it calls
         summary: `The certificate names ${names.join(', ') || 'no DNS name'}, but the connector URL is ${ctx.connectorUrl}.`,
         detail: "The certificate must carry the connector's load-balanced FQDN as its CN or as a SAN DNS name (not only the node names).",
         seedStep: 'A8b',

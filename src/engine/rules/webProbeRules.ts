@@ -143,7 +143,7 @@ export function webProbeRules(f: WebProbeFacts, ctx: CaseContext): Finding[] {
       if (code === 502 || code === 503 || code === 504) {
         out.push({
           id: 'probe.server-error',
-          severity: 'warning',
+          severity: 'problem', // the connector service behind the answer is down: IRM breaks
           summary: `HTTP ${code}: something answered, but the connector service behind it is not working.`,
           detail: 'A 503 from IIS means the application pool of the connector is stopped; a 502/504 usually comes from the load balancer or a proxy that cannot reach the connector nodes.',
           seedStep: 'A5',
