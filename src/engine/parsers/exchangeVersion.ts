@@ -116,11 +116,11 @@ function toServer(r: Rec, name: string, unnamed: boolean): VersionServer {
 }
 
 export function parseExchangeVersion(text: string): ParseOutcome<ExchangeVersionFacts> {
-  const all = splitLines(text);
+  const all = splitLines(text).flatMap(unflatten);
   const recs: { rec: Rec; name?: string }[] = [];
   let rec: Rec = {};
   let header: string | undefined;
-  let table: { nameCol: number; computerCol: number; ruled?: boolean } | null = null;
+  let table: { nameCol: number; computerCol: number; computerLast?: boolean; ruled?: boolean } | null = null;
   let foreign: ForeignObject | undefined;
   let serverEvidence = false;
   const flush = (): void => {
@@ -132,8 +132,11 @@ export function parseExchangeVersion(text: string): ParseOutcome<ExchangeVersion
     if (line.length > 2000) continue;
     const t = line.trim();
     if (t === '') {
-      flush();
-      table = null;
+      // The Q&A editor puts a blank line between properties: a record without a version or a name yet
+      // (Edition alone) continues after it.
+      if (rec.adv || rec.exsetup || rec.cut || rec.name) flush();
+      // A table whose rows were wrapped (trailing padding past 80 columns) has blank lines between rows.
+      if (!(table?.ruled && nextIsRow(all, i + 1))) table = null;
       continue;
     }
     const colon = line.indexOf(' : ');
@@ -145,7 +148,7 @@ export function parseExchangeVersion(text: string): ParseOutcome<ExchangeVersion
       if (SERVER_FIELDS.has(field)) serverEvidence = true;
     }
     if (field === 'name' || field === 'pscomputername' || field === 'identity') {
-      if (field === 'name' && rec.name && (rec.adv || rec.exsetup)) flush();
+      if (field === 'name' && rec.name) flush();
       // In a remote Exchange shell every object carries the session host as PSComputerName: only use
       // it (and Identity) when the record has no Name of its own (ExSetup run through Invoke-Command).
       if (field === 'name' || !rec.name) rec.name = value.split('\\').pop();
@@ -179,12 +182,19 @@ export function parseExchangeVersion(text: string): ParseOutcome<ExchangeVersion
       continue;
     }
     const lower = line.toLowerCase();
-    const versionTable = /\bname\b/.test(lower) && (lower.indexOf('admindisplay') !== -1 || lower.indexOf('serverrole') !== -1 || /\bversion\b/.test(lower));
+    const versionTable =
+      (/\bname\b/.test(lower) && (lower.indexOf('admindisplay') !== -1 || lower.indexOf('serverrole') !== -1 || /\bversion\b/.test(lower))) ||
+      // Get-ExchangeServer's default header whose "Name" a flattened paste's restorer split off.
+      (/\bserverrole\b/.test(lower) && /\bedition\b/.test(lower) && lower.indexOf(' : ') === -1);
     if (/\bprohibitsendquota\b|\bprimarysmtpaddress\b/.test(lower) && !foreign) foreign = 'mailbox';
     if (/\bserverrole\b|\bedition\b|productversion/.test(lower)) serverEvidence = true;
     if (versionTable || (lower.indexOf('productversion') !== -1 && lower.indexOf('fileversion') !== -1)) {
       flush();
-      table = { nameCol: lower.indexOf('productversion') !== -1 ? -1 : Math.max(0, lower.search(/\bname\b/)), computerCol: lower.indexOf('pscomputername') };
+      table = {
+        nameCol: lower.indexOf('productversion') !== -1 ? -1 : Math.max(0, lower.search(/\bname\b/)),
+        computerCol: lower.indexOf('pscomputername'),
+        computerLast: /pscomputername\s*$/.test(lower),
+      };
       continue;
     }
     const adv = advOf(line);
@@ -200,7 +210,8 @@ export function parseExchangeVersion(text: string): ParseOutcome<ExchangeVersion
       else if (dotted) r.exsetup = parseBuild(dotted[1]!);
       else if (cut) r.cut = [Number(cut[1]), Number(cut[2])];
       if (table && table.nameCol >= 0) r.name = line.slice(table.nameCol).trim().split(/\s/)[0];
-      if (table && table.computerCol >= 0 && line.length > table.computerCol) r.name = line.slice(table.computerCol).trim().split(/\s/)[0];
+      // PSComputerName is the last column: its last token survives collapsed spacing and a cut FileName.
+      if (table && table.computerCol >= 0) r.name = table.computerLast ? t.split(/\s+/).pop() : line.length > table.computerCol ? line.slice(table.computerCol).trim().split(/\s/)[0] : undefined;
       if (r.adv || r.exsetup || r.cut || r.name) recs.push({ rec: r, name: r.name ?? header });
     }
   }
@@ -228,6 +239,36 @@ function foreignOutcome(kind: ForeignObject): ParseOutcome<ExchangeVersionFacts>
       fix: 'Get-ExchangeServer | Format-List Name,Edition,ServerRole,AdminDisplayVersion\nGet-Command ExSetup | ForEach {$_.FileVersionInfo}',
     }],
   };
+}
+
+// Flattened pastes (newlines lost in a chat or mail client) keep their shape inside one long line: a new
+// Format-List property starts at a known label, an ExSetup row at its ProductVersion/FileVersion pair, a
+// Get-ExchangeServer table row after its (cut) version, the table rule at its dash groups.
+const FLAT_LABELS = /(\S)\s{1,40}(?=(?:Name|Edition|AdminDisplayVersion|ServerRole|Site|Fqdn|PSComputerName|Identity|DisplayName|Database|ExchangeLegacyServerRole|IsValid|ObjectState|RunspaceId)\s{0,40}:\s)/g;
+const FLAT_EXSETUP_ROW = /(\S)\s{1,40}(?=\d{2}\.\d{2}\.\d{4}\.\d{3}\s{1,40}\d{2}\.\d{2}\.\d{4}\.\d{3}(?:\s|$))/g;
+const FLAT_CUT_ROW = /(Version\s{1,3}\d{1,2}(?:\.\d{1,2})?\.{3,5})\s{1,40}(?=\S)/g;
+const FLAT_RULE = /(\S)\s{1,40}(-{2,}(?:\s{1,40}-{2,}){1,30})(?:\s{1,40}(?=\S)|$)/g;
+
+function unflatten(line: string): string[] {
+  if (line.length < 40 || line.length > 200000) return [line];
+  let out = line;
+  if (line.length >= 120) out = out.replace(FLAT_RULE, '$1\n$2\n');
+  if (out.indexOf('.0') !== -1) out = out.replace(FLAT_EXSETUP_ROW, '$1\n');
+  if (out.indexOf('...') !== -1) out = out.replace(FLAT_CUT_ROW, '$1\n');
+  // Two "Label : value" pairs on one line: split before each known label.
+  const first = out.indexOf(' : ');
+  if (first !== -1 && out.indexOf(' : ', first + 3) !== -1) out = out.replace(FLAT_LABELS, (m, c: string) => (c === ':' ? m : `${c}\n`));
+  return out === line ? [line] : out.split('\n');
+}
+
+/** True when the next non-blank line (within 2) is a version table row. */
+function nextIsRow(all: string[], from: number): boolean {
+  for (let j = from; j < all.length && j < from + 3; j++) {
+    const l = all[j]!;
+    if (l.trim() === '') continue;
+    return /^\s{0,4}\d{1,2}\.\d{1,2}\.\d{1,5}\.\d{1,5}\s/.test(l) || /Version\s{1,3}\d{1,2}\.\d{1,2}\s{0,3}\(Build/.test(l);
+  }
+  return false;
 }
 
 /** True when the next non-blank line (within 3) carries version data, so a bare name line is a heading. */

@@ -73,17 +73,28 @@ export interface PowershellErrorFacts {
   placeholder?: string;
 }
 
-const NOT_RECOGNIZED = /The term '([^']{1,200})' is not recognized as (?:the )?name of a cmdlet|is not recognized as the name of a cmdlet/i;
+const NOT_RECOGNIZED = /The term '([^']{1,200})' is not recognized as\s{0,2}(?:the\s{1,2})?name of a cmdlet|is not recognized as\s{0,2}the name of a cmdlet/i;
 const PROMPT = /cmdlet ([A-Za-z]+-[A-Za-z]+) at command pipeline position \d+/i;
 const SUPPLY = /Supply values for the following parameters:/i;
 
+/** The text with its hard wraps undone (PowerShell wraps mid-word at the console width). */
+function unwrapped(head: string): string {
+  return head.indexOf('\n') === -1 ? head : head.replace(/\n {0,12}/g, '');
+}
+
+/** The same with a space where the wrap was (a wrap at a word boundary lost its space to trimming). */
+function spaced(head: string): string {
+  return head.indexOf('\n') === -1 ? head : head.replace(/\n {0,12}/g, ' ');
+}
+
 export function detectPowershellError(text: string): number {
   const head = text.slice(0, 50000);
-  if (NOT_RECOGNIZED.test(head)) return 0.9;
+  if (NOT_RECOGNIZED.test(head) || NOT_RECOGNIZED.test(unwrapped(head)) || NOT_RECOGNIZED.test(spaced(head))) return 0.9;
   if (SUPPLY.test(head)) return 0.6;
   if (/RmsVersionMismatchException|doesn't meet the version requirements/i.test(head)) return 0.7;
   if (!/Invoke-WebRequest|\bcurl\b/i.test(head) && catalogued(head)) return 0.6;
-  const errorBlock = /\+ (?:CategoryInfo|FullyQualifiedErrorId)\s{0,20}:/.test(head);
+  // "+ CategoryInfo :", or the same at a line start when a restorer moved the "+" to the line before.
+  const errorBlock = /(?:\+ |^ {0,8})(?:CategoryInfo|FullyQualifiedErrorId) {0,20}:/m.test(head);
   if (!errorBlock) return 0;
   // Invoke-WebRequest errors have the same shape; the web-probe parser reads them better.
   return /Invoke-WebRequest|curl/i.test(head) ? 0.25 : 0.55;
@@ -105,7 +116,7 @@ function parseError(text: string): { facts: PowershellErrorFacts; shape: 'comple
   const head = text.slice(0, 200000);
   const errorId = /FullyQualifiedErrorId\s{0,20}:\s{0,4}([^\n]{1,300})/.exec(head)?.[1]?.trim() ?? null;
   const cmdletFromError = /^\s{0,4}([A-Za-z]+-[A-Za-z]+)\s?:\s/m.exec(head)?.[1] ?? /\[(\w+-\w+)\]/.exec(head)?.[1] ?? null;
-  const nr = NOT_RECOGNIZED.exec(head);
+  const nr = NOT_RECOGNIZED.exec(head) ?? NOT_RECOGNIZED.exec(unwrapped(head)) ?? NOT_RECOGNIZED.exec(spaced(head));
   if (nr) {
     return { facts: { cmdlet: nr[1] ?? cmdletFromError, errorKind: 'not-recognized', parameter: null, message: firstLine(head), errorId }, shape: 'wrong_input' };
   }

@@ -75,6 +75,8 @@ const PS_FIELDS = new Set(['pspath', 'psparentpath', 'pschildname', 'psdrive', '
 interface ListRecord {
   props: { name: string; value: string }[];
   valueColumn: number;
+  /** Lower-cased property names seen, so a repeat (the next object) is found in O(1). */
+  names?: Set<string>;
 }
 
 interface QueryBlock {
@@ -177,7 +179,9 @@ export function parseRegistry(text: string): ParseOutcome<RegistryFacts> {
         continue;
       }
       // A property seen twice starts the next object (a flattened paste loses the blank line between them).
-      if (prop && !r.props.some((p) => p.name.toLowerCase() === prop.name.toLowerCase())) {
+      const names = (r.names ??= new Set(r.props.map((p) => p.name.toLowerCase())));
+      if (prop && !names.has(prop.name.toLowerCase())) {
+        names.add(prop.name.toLowerCase());
         r.props.push({ name: prop.name, value: prop.value });
         continue;
       }
