@@ -75,6 +75,8 @@ export function detectKind(text: string, commands: string[] = []): PasteKind {
   return bestScore >= MIN_SCORE ? best : 'unknown';
 }
 
+const PROMPT_ONLY = /^\s{0,8}(?:\[PS\]|PS\b|[A-Za-z]:\\)/;
+
 /** The kind a command names, for a paste that holds only the command. */
 function kindOfCommands(commands: string[]): PasteKind {
   for (const cmd of commands) for (const [re, kind] of COMMAND_HINTS) if (re.test(cmd)) return kind;
@@ -90,7 +92,7 @@ export function parsePaste(raw: string): ParsedPaste {
     if (commands.length > 0) {
       return { kind: kindOfCommands(commands), shape: 'incomplete', facts: {}, inputFindings: [], commands, commandOnly: true };
     }
-    return { kind: 'unknown', shape: 'wrong_input', facts: {}, inputFindings: [], commands };
+    return { kind: 'unknown', shape: 'wrong_input', facts: { promptOnly: PROMPT_ONLY.test(raw) }, inputFindings: [], commands };
   }
   if (isMostlyBinary(text)) {
     return {
@@ -133,6 +135,7 @@ function emptyOrUnknownNext(p: ParsedPaste): string {
   if (p.kind === 'empty') return `The message was empty. Paste the output of one of: ${ACCEPTED_OUTPUTS}.`;
   if ((p.facts as { binary?: boolean }).binary)
     return `That looks like binary data, not command output. Paste the text the command printed (or upload it as .txt): ${ACCEPTED_OUTPUTS}.`;
+  if ((p.facts as { promptOnly?: boolean }).promptOnly) return `That is only the PowerShell prompt, without a command or its output. Run the command and paste what it printed. I can read: ${ACCEPTED_OUTPUTS}.`;
   if (p.commandOnly) return `That is only the command line (${p.commands[0]!.slice(0, 120)}), without what it printed. Run it and paste its whole output. I can read: ${ACCEPTED_OUTPUTS}.`;
   return `I could not recognise that output. I can read: ${ACCEPTED_OUTPUTS}.`;
 }

@@ -10,7 +10,7 @@ export const TENANT_PLACEHOLDER = 'https://<your-tenant-id>.rms.<region>.aadrm.c
 export const CONNECTOR_PLACEHOLDER = 'https://<connector-fqdn>';
 
 /** A mailbox for Test-IRMConfiguration when none was pasted: asked for when the command runs. */
-export const ASK_MAILBOX = "(Read-Host 'Sender: a mailbox in your organisation')";
+export const ASK_MAILBOX = "(Read-Host 'Sender: a mailbox of this organisation')";
 
 /** What a fix uses for a value nobody has pasted yet: a variable the fix asks for first. */
 export const TENANT_VAR = '$TenantUrl';

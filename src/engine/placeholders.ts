@@ -53,11 +53,13 @@ const SAMPLE = new RegExp(
   [
     ...raw.guids.map(escape),
     `(?:^|[^A-Za-z0-9-])(?:${raw.domains.map(escape).join('|')})\\.[A-Za-z]{2,}`,
-    // Word and Outlook turn quotes into typographic ones: the text went through a document, not a console.
-    '[\\u2018\\u2019\\u201a\\u201b\\u201c\\u201d\\u201e]',
   ].join('|'),
   'i',
 );
+// Word and Outlook turn quotes into typographic ones: a value holding them went through a document,
+// not a console, and cmd.exe does not read them as quotes. (A whole paste may hold them rightly: a
+// browser's error page says "can’t".)
+const SMART_QUOTES = /[\u2018\u2019\u201a\u201b\u201c\u201d\u201e]/;
 
 function first(text: string, checks: readonly (readonly [PlaceholderKind, RegExp])[]): PlaceholderHit | null {
   for (const [kind, re] of checks) {
@@ -72,6 +74,7 @@ const VALUE_CHECKS = [
   ['masked', ELIDED],
   ['placeholder', PLACEHOLDER],
   ['sample', SAMPLE],
+  ['sample', SMART_QUOTES],
 ] as const;
 const PASTE_CHECKS = [
   ['masked', MASKED],

@@ -105,7 +105,7 @@ describe('troubleshooting conversation over HTTP', function () {
     assert.ok(textOf(r).includes('Set-IRMConfiguration -InternalLicensingEnabled $true'));
     assert.match(textOf(r), /pick your symptom/i);
     r = await c.say('summary');
-    assert.match(textOf(r), /5c6bb73b-1038-4eec-863d-49bded473437\.rms\.na\.aadrm\.com/);
+    assert.match(textOf(r), /7e1d2c3b-5a4f-4d6e-9b8a-0c1d2e3f4a5b\.rms\.na\.aadrm\.com/);
   });
 
   it('restart starts a fresh case; summary last shows the old one', async () => {

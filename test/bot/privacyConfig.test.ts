@@ -20,7 +20,7 @@ describe('config: privacy and telemetry settings', () => {
   });
 
   it('refuses a tenant entry that is not a GUID (a typo must not lock everyone out silently)', () => {
-    assert.throws(() => loadConfig({ ALLOWED_TENANTS: `${T1},contoso.onmicrosoft.com` }), (e: Error) => e instanceof ConfigError && /ALLOWED_TENANTS.*contoso\.onmicrosoft\.com/.test(e.message));
+    assert.throws(() => loadConfig({ ALLOWED_TENANTS: `${T1},woodfin.onmicrosoft.com` }), (e: Error) => e instanceof ConfigError && /ALLOWED_TENANTS.*woodfin\.onmicrosoft\.com/.test(e.message));
   });
 
   it('RETENTION_DAYS is a whole number of days from 1', () => {

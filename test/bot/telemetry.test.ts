@@ -193,7 +193,7 @@ describe('telemetry over HTTP (TELEMETRY_RECORD_FILE)', function () {
     const vocabText = [...vocab].join(' ').toLowerCase();
     const secrets = new Set<string>([
       TENANT, USER_ID, USER_NAME, 'Brunhilde', 'Testadmin', ENGINEER.id, ENGINEER.name, NOTE, REMINDER_TEXT, 'EXCH-BER-07', WRONG_INPUT, 'printed a lot',
-      '5c6bb73b-1038-4eec-863d-49bded473437', '5c6bb73b-1038-4eec-863d-49bded473437.rms.na.aadrm.com', 'rmsconnector.contoso.com', 'admin@contoso.com', 'contoso',
+      '7e1d2c3b-5a4f-4d6e-9b8a-0c1d2e3f4a5b', '7e1d2c3b-5a4f-4d6e-9b8a-0c1d2e3f4a5b.rms.na.aadrm.com', 'rmsconnector.woodfin.com', 'admin@woodfin.com', 'contoso',
       connector.url, new URL(connector.url).host, 'a:tele-', CHANNEL, TEAM, 'helpteam',
     ]);
     for (const text of pasted) {

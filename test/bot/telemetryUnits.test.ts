@@ -52,7 +52,7 @@ describe('telemetry: choice of sink', () => {
     assert.strictEqual(s.salt, DEFAULT_SALT);
     assert.match(warnings.join('\n'), /TELEMETRY_SALT/);
     s.telemetry.event('case.started', { branch: 'A' });
-    s.telemetry.exception(new Error('boom at https://rmsconnector.contoso.com'));
+    s.telemetry.exception(new Error('boom at https://rmsconnector.woodfin.com'));
     const started = Date.now();
     await s.telemetry.close();
     assert.ok(Date.now() - started < 8000, `close took ${Date.now() - started} ms`);
@@ -78,7 +78,7 @@ describe('telemetry: the guard', () => {
     const rec = new RecordingTelemetry();
     const t = new GuardedTelemetry(rec);
     await withTelemetryScope({ tenant: 'abc123', user: 'def456' }, async () => {
-      t.event('paste', { kind: 'irm-test', ids: 'registry.activation-missing,registry.settings-ok', url: 'https://x.contoso.com', mail: 'admin@contoso.com', text: 'two\nlines', path: 'C:\\Users\\admin' });
+      t.event('paste', { kind: 'irm-test', ids: 'registry.activation-missing,registry.settings-ok', url: 'https://x.woodfin.com', mail: 'admin@woodfin.com', text: 'two\nlines', path: 'C:\\Users\\admin' });
     });
     t.event('bad name with spaces', {});
     assert.strictEqual(rec.items.length, 1);
@@ -90,7 +90,7 @@ describe('telemetry: the guard', () => {
 
   it('sends exceptions without their message (only the class, a code and the stack frames)', () => {
     const rec = new RecordingTelemetry();
-    const e = Object.assign(new TypeError('cannot reach rmsconnector.contoso.com for admin@contoso.com: "pasted text"'), { code: 'ECONNREFUSED' });
+    const e = Object.assign(new TypeError('cannot reach rmsconnector.woodfin.com for admin@woodfin.com: "pasted text"'), { code: 'ECONNREFUSED' });
     new GuardedTelemetry(rec).exception(e, { where: 'turn' });
     const item = rec.items[0]!;
     assert.ok(item.type === 'exception');

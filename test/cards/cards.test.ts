@@ -26,8 +26,8 @@ const MAX_BYTES = 28 * 1024;
 
 // ---- sample data, shaped like what the engine produces ---------------------------------------
 
-const TENANT = 'https://5c6bb73b-1038-4eec-863d-49bded473437.rms.na.aadrm.com';
-const CONNECTOR = 'https://rmsconnector.contoso.com';
+const TENANT = 'https://7e1d2c3b-5a4f-4d6e-9b8a-0c1d2e3f4a5b.rms.na.aadrm.com';
+const CONNECTOR = 'https://rmsconnector.woodfin.com';
 
 const fullCtx: CaseContext = {
   tenantUrl: TENANT,
@@ -35,7 +35,7 @@ const fullCtx: CaseContext = {
   exchangeRegistryVersion: 'v15',
   exchangeProduct: 'Exchange Server 2016 CU23',
   internalLicensingEnabled: false,
-  testSender: 'admin@contoso.com',
+  testSender: 'admin@woodfin.com',
 };
 
 const registryNode: PasteNode = {
@@ -404,7 +404,7 @@ describe('nodeCard', () => {
 
   it('a question has one answer button per option, the $true command from data, and the typing hint', () => {
     const a = nodeCard(enableNode, { caseId: 'case-1', ctx: fullCtx, branchSymptom: 'B' });
-    assert.deepStrictEqual(codeBlocks(a), ['Set-IRMConfiguration -InternalLicensingEnabled $true -Force\nTest-IRMConfiguration -Sender admin@contoso.com']);
+    assert.deepStrictEqual(codeBlocks(a), ['Set-IRMConfiguration -InternalLicensingEnabled $true -Force\nTest-IRMConfiguration -Sender admin@woodfin.com']);
     assert.deepStrictEqual(stepSubmits(a), [
       { irm: 'answer', caseId: 'case-1', nodeId: 'A3.enable-irm', optionId: 'yes' },
       { irm: 'answer', caseId: 'case-1', nodeId: 'A3.enable-irm', optionId: 'no' },

@@ -8,13 +8,13 @@ describe('fillPlaceholders', () => {
   it("fills the admin's values", () => {
     const out = fillPlaceholders(cmd, {
       tenantUrl: 'https://t.rms.eu.aadrm.com',
-      connectorUrl: 'https://rmsconnector.contoso.com',
+      connectorUrl: 'https://rmsconnector.woodfin.com',
       exchangeRegistryVersion: 'v14',
-      testSender: 'admin@contoso.com',
+      testSender: 'admin@woodfin.com',
     });
     assert.strictEqual(
       out,
-      'reg add "HKLM\\SOFTWARE\\Microsoft\\ExchangeServer\\v14\\IRM\\LicenseServerRedirection" /v "https://t.rms.eu.aadrm.com" /d "https://rmsconnector.contoso.com"\nTest-IRMConfiguration -Sender admin@contoso.com',
+      'reg add "HKLM\\SOFTWARE\\Microsoft\\ExchangeServer\\v14\\IRM\\LicenseServerRedirection" /v "https://t.rms.eu.aadrm.com" /d "https://rmsconnector.woodfin.com"\nTest-IRMConfiguration -Sender admin@woodfin.com',
     );
   });
 

@@ -51,7 +51,7 @@ describe('irm-doctor CLI', function () {
   });
 
   it('reads a UTF-16LE .reg export as regedit writes it', () => {
-    const text = 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\MSDRM\\ServiceLocation\\Activation]\r\n@="https://5c6bb73b-1038-4eec-863d-49bded473437.rms.na.aadrm.com/_wmcs/certification"\r\n';
+    const text = 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\MSDRM\\ServiceLocation\\Activation]\r\n@="https://7e1d2c3b-5a4f-4d6e-9b8a-0c1d2e3f4a5b.rms.na.aadrm.com/_wmcs/certification"\r\n';
     const file = path.join(tmp, 'export.reg');
     fs.writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
     const o = JSON.parse(cli(['diagnose', file, '--json']).out) as { detected: string };

@@ -5,13 +5,41 @@ import { PASTE_KINDS } from '../../src/engine/types';
 import { fixture } from '../helpers/fixtures';
 
 describe('diagnose: input that is not command output', () => {
-  it('an empty paste (or only blank lines and a prompt) is wrong_input, kind empty', () => {
-    for (const raw of ['', '   \n\n', '[PS] C:\\Windows\\system32>', '<p></p>']) {
+  it('only an empty paste (blank lines, empty markup) is wrong_input, kind empty', () => {
+    for (const raw of ['', '   \n\n', '<p></p>', '<div><br></div>&nbsp;']) {
       const d = diagnose(raw);
       assert.strictEqual(d.detected, 'empty', JSON.stringify(raw));
       assert.strictEqual(d.status, 'wrong_input');
       assert.match(d.next, /empty/);
     }
+  });
+
+  it('a paste with anything in it is never called empty: a bare prompt, a fence, a prompt and its command', () => {
+    const prompt = diagnose('[PS] C:\\Windows\\system32>');
+    assert.deepStrictEqual([prompt.detected, prompt.status], ['unknown', 'wrong_input']);
+    assert.match(prompt.next, /only the PowerShell prompt/);
+    const fence = diagnose('```\n```');
+    assert.notStrictEqual(fence.detected, 'empty');
+    for (const [raw, kind] of [
+      ['PS C:\\> Get-IRMConfiguration | fl', 'irm-configuration'],
+      ['[PS] C:\\Windows\\system32>Test-IRMConfiguration -Sender megan@woodfin.com\n\n', 'irm-test'],
+      ['<p>PS C:\\&gt; reg query HKLM\\SOFTWARE\\Microsoft\\ExchangeServer\\v15\\IRM /s</p>', 'registry'],
+    ] as const) {
+      const d = diagnose(raw);
+      assert.strictEqual(d.detected, kind, raw);
+      assert.strictEqual(d.status, 'incomplete', raw);
+      assert.deepStrictEqual(d.findings.map((f) => f.id), ['input.command-only']);
+      assert.match(d.next, /only the command line .* without what it printed/);
+    }
+  });
+
+  it('a flattened prompt keeps the output it shares a line with', () => {
+    const flat = 'PS C:\\> Get-IRMConfiguration | fl InternalLicensingEnabled       : False ExternalLicensingEnabled       : False ' +
+      'JournalReportDecryptionEnabled : True ClientAccessServerEnabled      : True SearchEnabled                  : True';
+    const d = diagnose(flat);
+    assert.strictEqual(d.detected, 'irm-configuration');
+    assert.strictEqual(d.facts.InternalLicensingEnabled, false);
+    assert.strictEqual(d.facts.SearchEnabled, true);
   });
 
   it('binary garbage is wrong_input with a message saying so', () => {

@@ -74,8 +74,8 @@ describe('exchange-version: parsing', () => {
 
   it('ignores the session host in PSComputerName (remote shell) and reads a custom Name/Version table', () => {
     const remote = diagnose(
-      'Name                : EXCH01\nAdminDisplayVersion : Version 15.1 (Build 2507.6)\nPSComputerName      : exch01.contoso.com\n\n' +
-        'Name                : EXCH02\nAdminDisplayVersion : Version 15.1 (Build 2507.6)\nPSComputerName      : exch01.contoso.com\n',
+      'Name                : EXCH01\nAdminDisplayVersion : Version 15.1 (Build 2507.6)\nPSComputerName      : exch01.woodfin.com\n\n' +
+        'Name                : EXCH02\nAdminDisplayVersion : Version 15.1 (Build 2507.6)\nPSComputerName      : exch01.woodfin.com\n',
     );
     assert.deepStrictEqual(facts(remote).servers.map((s) => s.name), ['EXCH01', 'EXCH02']);
     const custom = diagnose('Name     Version\n----     -------\nEXCH01   15.1.2507.6\nEXCH02   15.1.2375.7\n');
@@ -166,7 +166,7 @@ describe('exchange-version: rules', () => {
   it('feeds the registry rules: v15 redirection keys on an Exchange 2010 server are the wrong tree', () => {
     const reg = [
       '', 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\ExchangeServer\\v15\\IRM\\CertificationServerRedirection',
-      '    https://5c6bb73b-1038-4eec-863d-49bded473437.rms.na.aadrm.com    REG_SZ    https://rmsconnector.contoso.com', '',
+      '    https://7e1d2c3b-5a4f-4d6e-9b8a-0c1d2e3f4a5b.rms.na.aadrm.com    REG_SZ    https://rmsconnector.woodfin.com', '',
     ].join('\n');
     const [ver, r] = diagnoseAll([fixture('exchange-version', 'exchange-2010-exsetup.txt'), reg]);
     assert.strictEqual(ver!.detected, 'exchange-version');

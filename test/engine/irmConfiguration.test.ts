@@ -5,7 +5,7 @@ import type { IrmConfigurationFacts } from '../../src/engine/parsers/irmConfigur
 import type { Diagnosis } from '../../src/engine/types';
 import { fixture } from '../helpers/fixtures';
 
-const TENANT = 'https://5c6bb73b-1038-4eec-863d-49bded473437.rms.na.aadrm.com';
+const TENANT = 'https://7e1d2c3b-5a4f-4d6e-9b8a-0c1d2e3f4a5b.rms.na.aadrm.com';
 const load = (name: string): string => fixture('irm-configuration', name);
 const ids = (d: Diagnosis): string[] => d.findings.map((f) => f.id);
 const facts = (d: Diagnosis): IrmConfigurationFacts => d.facts as unknown as IrmConfigurationFacts;
@@ -48,17 +48,17 @@ describe('irm-configuration: Format-List', () => {
     const d = diagnose(load('fl-wrapped-truncated.txt'));
     const f = facts(d);
     assert.deepStrictEqual(f.LicensingLocation, [
-      'https://adrms.contoso.com/_wmcs/licensing',
+      'https://adrms.woodfin.com/_wmcs/licensing',
       `${TENANT}/_wmcs/licensing`,
-      'https://adrms-dr.contoso.com/_wmcs/licensing',
-      'https://rms.fabrikam.com/_wmcs/licensing',
+      'https://adrms-dr.woodfin.com/_wmcs/licensing',
+      'https://rms.fernhill.com/_wmcs/licensing',
     ]);
     assert.strictEqual(f.licensingLocationTruncated, true);
     assert.ok(!ids(d).includes('irmconfig.licensing-location-not-tenant'));
   });
 
   it('a cut list without the tenant asks for the full list instead of calling it wrong', () => {
-    const text = load('seed-healthy.txt').replace(/LicensingLocation .*/, 'LicensingLocation              : {https://a.contoso.com/_wmcs/licensing, https://b.contoso.com/_wmcs/licensing...}');
+    const text = load('seed-healthy.txt').replace(/LicensingLocation .*/, 'LicensingLocation              : {https://a.woodfin.com/_wmcs/licensing, https://b.woodfin.com/_wmcs/licensing...}');
     const d = diagnose(text);
     assert.ok(ids(d).includes('irmconfig.licensing-location-truncated'));
     assert.ok(!ids(d).includes('irmconfig.licensing-location-not-tenant'));
@@ -79,20 +79,22 @@ describe('irm-configuration: Format-List', () => {
     const d = diagnose(load('adrms-locations.txt'), { tenantUrl: TENANT });
     const loc = find(d, 'irmconfig.location-not-tenant');
     assert.strictEqual(loc.seedStep, 'A4b');
-    assert.match(loc.fix!, /MSDRM\\ServiceLocation\\Activation" \/ve \/t REG_SZ \/d "https:\/\/5c6bb73b[^"]*\/_wmcs\/certification"/);
-    assert.match(loc.fix!, /MSDRM\\ServiceLocation\\EnterprisePublishing" \/ve \/t REG_SZ \/d "https:\/\/5c6bb73b[^"]*\/_wmcs\/licensing"/);
+    assert.match(loc.fix!, /MSDRM\\ServiceLocation\\Activation" \/ve \/t REG_SZ \/d "https:\/\/7e1d2c3b[^"]*\/_wmcs\/certification"/);
+    assert.match(loc.fix!, /MSDRM\\ServiceLocation\\EnterprisePublishing" \/ve \/t REG_SZ \/d "https:\/\/7e1d2c3b[^"]*\/_wmcs\/licensing"/);
     assert.match(loc.fix!, /RefreshServerCertificates/);
     assert.match(loc.articleDiffers!, /cannot be set with Set-IRMConfiguration on-premises/);
     assert.match(loc.articleDiffers!, /EnterprisePublishing/);
     const lic = find(d, 'irmconfig.licensing-location-not-tenant');
-    assert.strictEqual(lic.fix, `Set-IRMConfiguration -LicensingLocation @("${TENANT}/_wmcs/licensing", "https://adrms.contoso.com/_wmcs/licensing")`);
+    assert.strictEqual(lic.fix, `Set-IRMConfiguration -LicensingLocation @("${TENANT}/_wmcs/licensing", "https://adrms.woodfin.com/_wmcs/licensing")`);
     assert.match(lic.detail!, /migration/);
   });
 
-  it('without a known tenant the fixes carry a placeholder and say where to find the URL', () => {
+  it('without a known tenant the fix asks for the URL, checks it, and runs only with it (no <placeholder>)', () => {
     const d = diagnose(load('adrms-locations.txt'));
     const fix = find(d, 'irmconfig.licensing-location-not-tenant').fix!;
-    assert.ok(fix.includes('"https://<your-tenant-id>.rms.<region>.aadrm.com/_wmcs/licensing"'), fix);
+    assert.ok(fix.includes('if ($TenantUrl) { Set-IRMConfiguration -LicensingLocation @("$TenantUrl/_wmcs/licensing"'), fix);
+    assert.match(fix, /\$TenantUrl -notmatch '\^https:/);
+    assert.doesNotMatch(fix, /<[a-z-]+>/);
     assert.match(fix, /Get-AipServiceConfiguration/);
   });
 
@@ -161,7 +163,7 @@ describe('irm-configuration: other shapes', () => {
     assert.strictEqual(f.format, 'json');
     assert.strictEqual(f.InternalLicensingEnabled, false);
     assert.strictEqual(f.TransportDecryptionSetting, 'Optional');
-    assert.deepStrictEqual(f.LicensingLocation, [`${TENANT}/_wmcs/licensing`, 'https://adrms.contoso.com/_wmcs/licensing']);
+    assert.deepStrictEqual(f.LicensingLocation, [`${TENANT}/_wmcs/licensing`, 'https://adrms.woodfin.com/_wmcs/licensing']);
     assert.ok(ids(d).includes('irmconfig.internal-licensing-disabled'));
   });
 
@@ -197,7 +199,7 @@ describe('irm-configuration: other shapes', () => {
 
   it('1 MB of near-matching property lines and one 1 MB line complete', () => {
     const near = 'InternalLicensingEnabled' + ' '.repeat(70) + ':' + ' True'.repeat(30) + '\n';
-    for (const raw of [near.repeat(Math.ceil((1024 * 1024) / near.length)), `LicensingLocation : {${'https://a.contoso.com/x, '.repeat(42000)}`,
+    for (const raw of [near.repeat(Math.ceil((1024 * 1024) / near.length)), `LicensingLocation : {${'https://a.woodfin.com/x, '.repeat(42000)}`,
       'InternalLicensingEnabled : True\n' + ' '.repeat(40) + 'x'.repeat(1024 * 1024), '{"InternalLicensingEnabled": ' + '['.repeat(200000)]) {
       const d = diagnose(raw);
       assert.ok(typeof d.next === 'string');

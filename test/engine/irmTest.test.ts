@@ -6,8 +6,8 @@ import type { IrmTestFacts } from '../../src/engine/parsers/irmTest';
 import type { Diagnosis } from '../../src/engine/types';
 import { fixture, fixtureNames } from '../helpers/fixtures';
 
-const TENANT = 'https://5c6bb73b-1038-4eec-863d-49bded473437.rms.na.aadrm.com';
-const CONNECTOR = 'https://rmsconnector.contoso.com';
+const TENANT = 'https://7e1d2c3b-5a4f-4d6e-9b8a-0c1d2e3f4a5b.rms.na.aadrm.com';
+const CONNECTOR = 'https://rmsconnector.woodfin.com';
 const load = (name: string): string => fixture('irm-test', name);
 const ids = (d: Diagnosis): string[] => d.findings.map((f) => f.id);
 const facts = (d: Diagnosis): IrmTestFacts => d.facts as unknown as IrmTestFacts;
@@ -32,7 +32,7 @@ describe('irm-test: on-premises runs', () => {
     assert.strictEqual(f.publishingUri, `${CONNECTOR}/_wmcs/licensing`);
     assert.deepStrictEqual(f.licensingUris, [`${CONNECTOR}/_wmcs/licensing`]);
     // The prelicense task wrapped mid-word at 120 columns and is rejoined.
-    assert.strictEqual(f.steps[10]!.task, `Acquiring Prelicense for 'admin@contoso.com' from RMS Licensing Uri (${CONNECTOR}/_wmcs/licensing)...`);
+    assert.strictEqual(f.steps[10]!.task, `Acquiring Prelicense for 'admin@woodfin.com' from RMS Licensing Uri (${CONNECTOR}/_wmcs/licensing)...`);
     assert.deepStrictEqual(ids(d).sort(), ['irmtest.passed', 'irmtest.uses-connector']);
   });
 
@@ -56,7 +56,7 @@ describe('irm-test: on-premises runs', () => {
     // It passed, but not through the connector: not counted as "this server can use the connector".
     assert.ok(!ids(d).includes('irmtest.passed'));
     assert.match(d.next, /redirection keys/);
-    assert.match(d.next, /megan\.bowen@contoso\.com/);
+    assert.match(d.next, /megan\.bowen@woodfin\.com/);
   });
 
   it('KB2805976 style: 1-space indent, mid-word wraps, no OVERALL line, FAIL at the use license', () => {
@@ -88,12 +88,12 @@ describe('irm-test: on-premises runs', () => {
   });
 
   it('WARNING with IRM disabled: enable IRM first, then re-test (never a pass)', () => {
-    const d = diagnose(load('warning-irm-disabled.txt'), { testSender: 'it.admin@contoso.com' });
+    const d = diagnose(load('warning-irm-disabled.txt'), { testSender: 'it.admin@woodfin.com' });
     assert.strictEqual(d.status, 'problem');
     assert.strictEqual(facts(d).overall, 'WARNING');
     assert.ok(!ids(d).includes('irmtest.passed'));
     const w = find(d, 'irmtest.irm-disabled');
-    assert.strictEqual(w.fix, 'Set-IRMConfiguration -InternalLicensingEnabled $true -Force\nTest-IRMConfiguration -Sender it.admin@contoso.com');
+    assert.strictEqual(w.fix, 'Set-IRMConfiguration -InternalLicensingEnabled $true -Force\nTest-IRMConfiguration -Sender it.admin@woodfin.com');
     // The IRM-off warning reuses the use-license task line but is not a use-license failure.
     assert.ok(!ids(d).includes('irmtest.use-license-failed'));
     assert.match(d.next, /Enable IRM/);
@@ -116,7 +116,7 @@ describe('irm-test: on-premises runs', () => {
     assert.strictEqual(f.overall, 'FAIL');
     assert.strictEqual(f.exceptionStep, 3);
     assert.match(f.exception!, /^Microsoft\.Exchange\.Security\.RightsManagement\.RightsManagementException: Failed to get server info from https:\/\/rmsconnector/);
-    assert.match(f.exception!, /The remote name could not be resolved: 'rmsconnector\.contoso\.com'\nat System\.Net/);
+    assert.match(f.exception!, /The remote name could not be resolved: 'rmsconnector\.woodfin\.com'\nat System\.Net/);
     const u = find(d, 'irmtest.connector-unreachable');
     assert.ok(u.fix!.includes(`Invoke-WebRequest -UseBasicParsing -Uri "${CONNECTOR}/_wmcs/certification/servercertification.asmx"`));
     assert.match(find(d, 'irmtest.failed').summary, /Verifying RMS version/);
@@ -127,8 +127,8 @@ describe('irm-test: on-premises runs', () => {
     const text = [
       'Results : Checking Exchange Server ...',
       '              - PASS: Exchange Server is running in Enterprise.',
-      '          Verifying RMS version for https://rmsconnector.contoso.com/_wmcs/licensing ...',
-      "              - FAIL: RMS server https://rmsconnector.contoso.com/_wmcs/licensing doesn't meet the version requirements. IRM features require",
+      '          Verifying RMS version for https://rmsconnector.woodfin.com/_wmcs/licensing ...',
+      "              - FAIL: RMS server https://rmsconnector.woodfin.com/_wmcs/licensing doesn't meet the version requirements. IRM features require",
       '          RMS on Windows Server 2008 SP2 with the Hotfixes specified in Knowledge Base article 973247 or RMS on Windows Server 2008 R2.',
       '',
       '          OVERALL RESULT: FAIL',
@@ -187,18 +187,21 @@ describe('irm-test: wrong place and prompts', () => {
   });
 
   it('the -Sender prompt is incomplete and the fix names the known test mailbox', () => {
-    const d = diagnose(load('sender-prompt.txt'), { testSender: 'megan.bowen@contoso.com' });
+    const d = diagnose(load('sender-prompt.txt'), { testSender: 'megan.bowen@woodfin.com' });
     assert.strictEqual(d.detected, 'irm-test');
     assert.strictEqual(d.status, 'incomplete');
     assert.deepStrictEqual(ids(d), ['irmtest.sender-prompt']);
-    assert.strictEqual(find(d, 'irmtest.sender-prompt').fix, 'Test-IRMConfiguration -Sender megan.bowen@contoso.com');
-    assert.strictEqual(diagnose(load('sender-prompt.txt')).findings[0]!.fix, 'Test-IRMConfiguration -Sender <mailbox>');
+    assert.strictEqual(find(d, 'irmtest.sender-prompt').fix, 'Test-IRMConfiguration -Sender megan.bowen@woodfin.com');
+    // No mailbox known: the command asks for one when it runs, rather than carrying a <placeholder>.
+    assert.strictEqual(diagnose(load('sender-prompt.txt')).findings[0]!.fix, "Test-IRMConfiguration -Sender (Read-Host 'Sender: a mailbox of this organisation')");
+    // A documentation sample mailbox is not used either.
+    assert.ok(!diagnose(load('sender-prompt.txt'), { testSender: 'admin@contoso.com' }).findings[0]!.fix!.includes('contoso'));
   });
 
   it('an answered prompt followed by results is read as a normal run with the sender', () => {
-    const d = diagnose(load('sender-prompt.txt').replace('Sender:', 'Sender: admin@contoso.com') + load('onprem-pass-connector.txt'));
+    const d = diagnose(load('sender-prompt.txt').replace('Sender:', 'Sender: admin@woodfin.com') + load('onprem-pass-connector.txt'));
     assert.strictEqual(d.status, 'ok');
-    assert.strictEqual(facts(d).sender, 'admin@contoso.com');
+    assert.strictEqual(facts(d).sender, 'admin@woodfin.com');
     assert.ok(ids(d).includes('irmtest.passed'));
   });
 });
@@ -217,7 +220,7 @@ describe('irm-test: detection and context', () => {
 
   it('contributes the connector, the tenant and the test mailbox to the case', () => {
     assert.deepStrictEqual(irmTest.contribute!(irmTest.parse(load('onprem-pass-connector.txt')).facts), {
-      connectorUrl: CONNECTOR, testSender: 'admin@contoso.com',
+      connectorUrl: CONNECTOR, testSender: 'admin@woodfin.com',
     });
     assert.strictEqual(irmTest.contribute!(irmTest.parse(load('pass-aadrm.txt')).facts).tenantUrl, TENANT);
   });
@@ -230,7 +233,7 @@ describe('irm-test: detection and context', () => {
   });
 
   it('a printed URI that is neither Azure RMS nor the known connector is flagged', () => {
-    const d = diagnose(load('onprem-pass-connector.txt').split('rmsconnector.contoso.com').join('adrms.contoso.com'), { connectorUrl: CONNECTOR });
+    const d = diagnose(load('onprem-pass-connector.txt').split('rmsconnector.woodfin.com').join('adrms.woodfin.com'), { connectorUrl: CONNECTOR });
     assert.ok(ids(d).includes('irmtest.uri-not-connector'));
   });
 

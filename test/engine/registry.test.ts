@@ -8,8 +8,8 @@ import type { Diagnosis, Finding } from '../../src/engine/types';
 import { fixture, fixtureNames, fixturePath } from '../helpers/fixtures';
 import { GEN_CONNECTOR, GEN_TENANT, makeRegistryPaste } from '../helpers/registryPasteGenerator';
 
-const T = 'https://5c6bb73b-1038-4eec-863d-49bded473437.rms.na.aadrm.com';
-const C = 'https://rmsconnector.contoso.com';
+const T = 'https://7e1d2c3b-5a4f-4d6e-9b8a-0c1d2e3f4a5b.rms.na.aadrm.com';
+const C = 'https://rmsconnector.woodfin.com';
 const ACT = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\MSDRM\\ServiceLocation\\Activation';
 const EP = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\MSDRM\\ServiceLocation\\EnterprisePublishing';
 const CERT = (v = 'v15'): string => `HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\ExchangeServer\\${v}\\IRM\\CertificationServerRedirection`;
@@ -41,8 +41,8 @@ describe('registry: reg query', () => {
     assert.strictEqual(d.status, 'ok');
     assert.deepStrictEqual(ids(d), ['registry.settings-ok']);
     const ok = find(d, 'registry.settings-ok');
-    assert.match(ok.summary, /certification requests to https:\/\/rmsconnector\.contoso\.com\/_wmcs\/certification/);
-    assert.match(ok.summary, /licensing requests to https:\/\/rmsconnector\.contoso\.com\/_wmcs\/licensing/);
+    assert.match(ok.summary, /certification requests to https:\/\/rmsconnector\.woodfin\.com\/_wmcs\/certification/);
+    assert.match(ok.summary, /licensing requests to https:\/\/rmsconnector\.woodfin\.com\/_wmcs\/licensing/);
     const f = facts(d);
     assert.strictEqual(f.format, 'reg-query');
     assert.strictEqual(f.servers.length, 1);
@@ -62,7 +62,7 @@ describe('registry: reg query', () => {
     assert.strictEqual(seed.length, 2);
     assert.strictEqual(seed[0]!.severity, 'info');
     assert.match(seed[0]!.articleDiffers ?? '', /base URLs/);
-    assert.match(find(d, 'registry.settings-ok').summary, /contoso\.com\/_wmcs\/licensing/);
+    assert.match(find(d, 'registry.settings-ok').summary, /woodfin\.com\/_wmcs\/licensing/);
   });
 
   it('shows the broken URL when the two forms are mixed, with fixes in the documented form', () => {
@@ -70,9 +70,9 @@ describe('registry: reg query', () => {
     assert.strictEqual(d.status, 'problem');
     const mixed = d.findings.filter((f) => f.id === 'registry.redirection-mixed-forms');
     assert.strictEqual(mixed.length, 2);
-    assert.ok(mixed.some((f) => f.summary.includes('https://rmsconnector.contoso.com/_wmcs/certification/_wmcs/certification')));
+    assert.ok(mixed.some((f) => f.summary.includes('https://rmsconnector.woodfin.com/_wmcs/certification/_wmcs/certification')));
     const lic = mixed.find((f) => f.summary.includes('LicenseServerRedirection'))!;
-    assert.match(lic.summary, /broken URL: https:\/\/rmsconnector\.contoso\.com\.$/);
+    assert.match(lic.summary, /broken URL: https:\/\/rmsconnector\.woodfin\.com\.$/);
     assert.ok(lic.fix!.includes(`reg delete "HKLM\\SOFTWARE\\Microsoft\\ExchangeServer\\v15\\IRM\\LicenseServerRedirection" /v "${T}/_wmcs/licensing" /f`));
     assert.ok(lic.fix!.includes(`reg add "HKLM\\SOFTWARE\\Microsoft\\ExchangeServer\\v15\\IRM\\LicenseServerRedirection" /v "${T}" /t REG_SZ /d "${C}" /f`));
     assert.strictEqual(mixed[0]!.seedStep, 'A5');
@@ -192,7 +192,7 @@ describe('registry: .reg exports and Get-ItemProperty', () => {
     assert.strictEqual(d.status, 'problem');
     const mixed = find(d, 'registry.redirection-scheme-mixed');
     assert.strictEqual(mixed.severity, 'problem');
-    assert.match(mixed.summary, /\(https\) but LicenseServerRedirection to http:\/\/rmsconnector\.contoso\.com \(http\)/);
+    assert.match(mixed.summary, /\(https\) but LicenseServerRedirection to http:\/\/rmsconnector\.woodfin\.com \(http\)/);
     assert.match(mixed.detail ?? '', /2002/);
     const http = find(d, 'registry.http-connector');
     assert.strictEqual(http.severity, 'info');
@@ -221,7 +221,7 @@ describe('registry: .reg exports and Get-ItemProperty', () => {
 
 describe('registry: rules', () => {
   it('flags a redirection value name that is not the tenant of the MSDRM keys', () => {
-    const typo = T.replace('5c6bb73b', '5c6bb73c');
+    const typo = T.replace('7e1d2c3b', '5c6bb73c');
     const d = diagnose(regQuery({ lic: [`    ${typo}    REG_SZ    ${C}`] }));
     const f = find(d, 'registry.redirection-name-mismatch');
     assert.strictEqual(f.severity, 'problem');
@@ -238,8 +238,8 @@ describe('registry: rules', () => {
   });
 
   it('flags MSDRM keys pointing at an AD RMS cluster', () => {
-    const d = diagnose(regQuery({ act: 'https://adrms.contoso.com/_wmcs/certification', ep: 'https://adrms.contoso.com/_wmcs/licensing' }));
-    assert.match(find(d, 'registry.activation-wrong').summary, /adrms\.contoso\.com, not an Azure RMS/);
+    const d = diagnose(regQuery({ act: 'https://adrms.woodfin.com/_wmcs/certification', ep: 'https://adrms.woodfin.com/_wmcs/licensing' }));
+    assert.match(find(d, 'registry.activation-wrong').summary, /adrms\.woodfin\.com, not an Azure RMS/);
     assert.ok(ids(d).includes('registry.enterprise-publishing-wrong'));
   });
 
@@ -259,14 +259,14 @@ describe('registry: rules', () => {
     assert.match(find(d, 'registry.redirection-ignored-type').summary, /\(Default\) value/);
     const slash = find(d, 'registry.trailing-slash');
     assert.strictEqual(slash.severity, 'warning');
-    assert.ok(slash.summary.includes('https://rmsconnector.contoso.com//_wmcs/licensing'));
+    assert.ok(slash.summary.includes('https://rmsconnector.woodfin.com//_wmcs/licensing'));
   });
 
   it('flags licensing redirected to an AD RMS host while certification goes to the connector', () => {
-    const d = diagnose(regQuery({ lic: [`    ${T}/_wmcs/licensing    REG_SZ    https://adrms.contoso.com/_wmcs/licensing`] }));
+    const d = diagnose(regQuery({ lic: [`    ${T}/_wmcs/licensing    REG_SZ    https://adrms.woodfin.com/_wmcs/licensing`] }));
     const f = find(d, 'registry.adrms-redirection');
     assert.strictEqual(f.severity, 'warning');
-    assert.match(f.summary, /adrms\.contoso\.com, not to the connector rmsconnector\.contoso\.com/);
+    assert.match(f.summary, /adrms\.woodfin\.com, not to the connector rmsconnector\.woodfin\.com/);
   });
 
   it('judges what the paste shows (ok) and asks for the rest in next when only Activation is shown', () => {
@@ -280,10 +280,12 @@ describe('registry: rules', () => {
     assert.match(d.next, /reg query "HKLM\\SOFTWARE\\Microsoft\\MSDRM\\ServiceLocation" \/s/);
   });
 
-  it('uses placeholders in fixes when no tenant URL is known', () => {
+  it('asks for the tenant URL in the fix when none is known (no <placeholder> to edit)', () => {
     const d = diagnose(['', ACT, '    (Default)    REG_SZ    (value not set)', ''].join('\n'));
     const f = find(d, 'registry.activation-missing');
-    assert.ok(f.fix!.includes('https://<your-tenant-id>.rms.<region>.aadrm.com/_wmcs/certification'));
+    assert.ok(f.fix!.includes('/d "$TenantUrl/_wmcs/certification"'), f.fix!);
+    assert.match(f.fix!, /^\$TenantUrl = \(Read-Host /);
+    assert.doesNotMatch(f.fix!, /<[a-z-]+>/);
     assert.match(f.fix!, /Get-AipServiceConfiguration/);
   });
 
@@ -299,7 +301,7 @@ describe('registry: rules', () => {
     assert.strictEqual(facts(one[0]!).servers.length, 1);
     assert.deepStrictEqual(ids(one[0]!), ['registry.settings-ok']);
     assert.match(one[0]!.findings[0]!.summary, /^The registry settings are as documented/);
-    const two = diagnoseAll([`=== EXCH01 ===\n${regQuery()}`, `=== EXCH02 ===\n${regQuery()}`, `=== EXCH03 ===\n${regQuery({ ep: 'https://adrms.contoso.com/_wmcs/licensing' })}`]);
+    const two = diagnoseAll([`=== EXCH01 ===\n${regQuery()}`, `=== EXCH02 ===\n${regQuery()}`, `=== EXCH03 ===\n${regQuery({ ep: 'https://adrms.woodfin.com/_wmcs/licensing' })}`]);
     assert.strictEqual(facts(two[0]!).servers.length, 3);
     assert.strictEqual(find(two[0]!, 'registry.servers-differ').server, 'EXCH03');
   });

@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import { diagnose, diagnoseAll } from '../../src/engine/diagnose';
 import { fixture } from '../helpers/fixtures';
 
-const TENANT = 'https://5c6bb73b-1038-4eec-863d-49bded473437.rms.na.aadrm.com';
+const TENANT = 'https://7e1d2c3b-5a4f-4d6e-9b8a-0c1d2e3f4a5b.rms.na.aadrm.com';
 
 describe('rms-tenant-configuration', () => {
   it('reads the tenant URL from Get-AipServiceConfiguration', () => {
@@ -17,7 +17,7 @@ describe('rms-tenant-configuration', () => {
 
   it('joins a URL that a narrow console wrapped in the middle', () => {
     const wrapped = [
-      'LicensingIntranetDistributionPointUrl    : https://5c6bb73b-1038-4eec-863d-49bded473437.rms.na.aadrm.com/_wmcs/lic',
+      'LicensingIntranetDistributionPointUrl    : https://7e1d2c3b-5a4f-4d6e-9b8a-0c1d2e3f4a5b.rms.na.aadrm.com/_wmcs/lic',
       '                                           ensing',
       'FunctionalState                          : Enabled',
     ].join('\n');
@@ -81,10 +81,10 @@ describe('facts from several pastes combine', () => {
 
   it('the connector name from one server\'s registry fills the fix for a server whose redirection is not applied', () => {
     const alone = diagnose(fixture('irm-test', 'pass-aadrm.txt')).findings.find((x) => x.id === 'irmtest.redirection-not-applied');
-    assert.ok(alone?.fix?.includes('<connector-fqdn>'), 'without the registry the connector is a placeholder');
+    assert.ok(alone?.fix?.includes('/d "$ConnectorUrl"') && alone.fix.includes('$ConnectorUrl = (Read-Host'), 'without the registry the fix asks for the connector');
     const [, test] = diagnoseAll([fixture('registry', 'healthy-base-url.txt'), fixture('irm-test', 'pass-aadrm.txt')]);
     const f = test!.findings.find((x) => x.id === 'irmtest.redirection-not-applied');
-    assert.ok(f?.fix?.includes('/d "https://rmsconnector.contoso.com"'), f?.fix ?? 'no fix');
+    assert.ok(f?.fix?.includes('/d "https://rmsconnector.woodfin.com"'), f?.fix ?? 'no fix');
     assert.ok(f?.fix?.includes(`/v "${TENANT}"`));
   });
 });

@@ -7,7 +7,7 @@ import { normalizePaste } from '../../src/engine/normalize';
 describe('urls: Azure RMS hosts of every cloud', () => {
   it('recognises tenant URLs of the commercial, GCC, GCC High/DoD and 21Vianet clouds', () => {
     const cases: [string, string][] = [
-      ['5c6bb73b-1038-4eec-863d-49bded473437.rms.na.aadrm.com', 'commercial'],
+      ['7e1d2c3b-5a4f-4d6e-9b8a-0c1d2e3f4a5b.rms.na.aadrm.com', 'commercial'],
       ['0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d.rms.eu.aadrm.com', 'commercial'],
       ['0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d.rms.govus.aadrm.com', 'gcc'],
       ['0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d.rms.aadrm.us', 'gcc-high-dod'],
@@ -25,7 +25,7 @@ describe('urls: Azure RMS hosts of every cloud', () => {
       assert.ok(isAzureRmsHost(host), host);
       assert.ok(!isTenantHost(host), host);
     }
-    for (const host of ['rmsconnector.contoso.com', 'aadrm.com.evil.example', 'rms.na.aadrm.com.example.net', 'notaadrm.com']) {
+    for (const host of ['rmsconnector.woodfin.com', 'aadrm.com.evil.example', 'rms.na.aadrm.com.example.net', 'notaadrm.com']) {
       assert.ok(!isAzureRmsHost(host), host);
       assert.equal(rmsCloudOf(host), undefined);
     }

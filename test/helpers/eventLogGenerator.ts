@@ -7,7 +7,7 @@
 // RMSCON02 also logs 2001 for EXCH03 (so nodes-differ fires). Every event is a complete wevtutil block.
 
 export interface EventLogDumpOptions {
-  /** Connector node names (Computer field). Default RMSCON01/RMSCON02 .contoso.com. */
+  /** Connector node names (Computer field). Default RMSCON01/RMSCON02 .woodfin.com. */
   nodes?: string[];
   /** Roughly one event in N is a connector event. Default 12. */
   connectorEvery?: number;
@@ -19,7 +19,7 @@ export interface EventLogDumpOptions {
 interface Other { source: string; id: number; level: string; task: string; text: (r: () => number) => string }
 
 const OTHERS: Other[] = [
-  { source: 'MSExchange ADAccess', id: 2080, level: 'Information', task: 'Topology', text: (r) => `Process MSExchangeHMWorker.exe (ExHMWorker) (PID=${1000 + Math.floor(r() * 9000)}). Exchange Active Directory Provider has discovered the following servers with the following characteristics:\n (Server name | Roles | Enabled | Reachability | Synchronized | GC capable | PDC | SACL right | Critical Data | Netlogon | OS Version)\nIn-site:\nDC01.contoso.com  CDG 1 7 7 1 0 1 1 7 1\nDC02.contoso.com  CDG 1 7 7 1 0 1 1 7 1\n Out-of-site:` },
+  { source: 'MSExchange ADAccess', id: 2080, level: 'Information', task: 'Topology', text: (r) => `Process MSExchangeHMWorker.exe (ExHMWorker) (PID=${1000 + Math.floor(r() * 9000)}). Exchange Active Directory Provider has discovered the following servers with the following characteristics:\n (Server name | Roles | Enabled | Reachability | Synchronized | GC capable | PDC | SACL right | Critical Data | Netlogon | OS Version)\nIn-site:\nDC01.woodfin.com  CDG 1 7 7 1 0 1 1 7 1\nDC02.woodfin.com  CDG 1 7 7 1 0 1 1 7 1\n Out-of-site:` },
   { source: 'MSExchange Common', id: 4999, level: 'Error', task: 'General', text: (r) => `Watson report about to be sent for process id: ${2000 + Math.floor(r() * 8000)}, with parameters: E12IIS, c-RTL-AMD64, 15.01.2507.006, w3wp#MSExchangeOWAAppPool, M.Exchange.Net, M.E.N.RightsManagementServices.ServerManager.GetServerInfo, System.Net.WebException, 4a3f, 15.01.2507.006.\nErrorReportingEnabled: False` },
   { source: 'Microsoft-Windows-Security-SPP', id: 16384, level: 'Information', task: 'N/A', text: () => 'Successfully scheduled Software Protection service for re-start at 2124-04-20T10:20:11Z. Reason: RulesEngine.' },
   { source: 'Microsoft-Windows-Security-SPP', id: 16394, level: 'Information', task: 'N/A', text: () => 'Offline downlevel migration succeeded.' },
@@ -29,15 +29,15 @@ const OTHERS: Other[] = [
   { source: 'VSS', id: 8224, level: 'Information', task: 'None', text: () => 'The VSS service is shutting down due to idle timeout.' },
   { source: 'MSExchangeFastSearch', id: 1009, level: 'Warning', task: 'General', text: () => 'The indexing of mailbox database DB01 encountered an unexpected exception. Error details: Microsoft.Exchange.Search.Core.Abstraction.OperationFailedException: The component operation has failed.' },
   { source: 'Microsoft-Windows-CAPI2', id: 4097, level: 'Error', task: 'None', text: () => 'Failed extract of third-party root list from auto update cab at: <http://ctldl.windowsupdate.com/msdownload/update/v3/static/trustedr/en/authrootstl.cab> with error: A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file.' },
-  { source: 'MSExchange RBAC', id: 1, level: 'Information', task: 'None', text: (r) => `(Process w3wp.exe, PID ${4000 + Math.floor(r() * 3000)}) Connection leak detected for key contoso.com/Users/Administrator in Microsoft.Exchange.Configuration.Authorization.WSManBudgetManager class. Leaked Value 1.` },
+  { source: 'MSExchange RBAC', id: 1, level: 'Information', task: 'None', text: (r) => `(Process w3wp.exe, PID ${4000 + Math.floor(r() * 3000)}) Connection leak detected for key woodfin.com/Users/Administrator in Microsoft.Exchange.Configuration.Authorization.WSManBudgetManager class. Leaked Value 1.` },
   { source: 'Microsoft-Windows-User Profiles Service', id: 1531, level: 'Information', task: 'None', text: () => 'The User Profile Service has started successfully.' },
 ];
 
-const GUID_TENANT = '5c6bb73b-1038-4eec-863d-49bded473437';
+const GUID_TENANT = '7e1d2c3b-5a4f-4d6e-9b8a-0c1d2e3f4a5b';
 
 function connectorText(id: number, exch: string): string {
   const sid = `S-1-5-21-1004336348-1177238915-682003330-${1100 + (exch.charCodeAt(exch.length - 1) % 50)}`;
-  const who = `\n\nAccount SID: ${sid}\nAccount name: CONTOSO\\${exch}$\nComputer name: ${exch}.contoso.com`;
+  const who = `\n\nAccount SID: ${sid}\nAccount name: CONTOSO\\${exch}$\nComputer name: ${exch}.woodfin.com`;
   switch (id) {
     case 1000: return 'The Microsoft RMS connector web service has started.';
     case 1002: return `Access to the Microsoft RMS connector has been allowed for an authorized server.${who}`;
@@ -70,7 +70,7 @@ function block(n: number, source: string, date: Date, id: number, level: string,
 
 /** About `bytes` characters of wevtutil text; every node gets an equal share, newest event first. */
 export function makeEventLogDump(bytes: number, opts: EventLogDumpOptions = {}): string {
-  const nodes = opts.nodes ?? ['RMSCON01.contoso.com', 'RMSCON02.contoso.com'];
+  const nodes = opts.nodes ?? ['RMSCON01.woodfin.com', 'RMSCON02.woodfin.com'];
   const every = Math.max(2, opts.connectorEvery ?? 12);
   const with2001 = opts.with2001 ?? true;
   let state = (opts.seed ?? 20240514) >>> 0;

@@ -1,8 +1,8 @@
 // Builds a large, realistic registry paste: `=== NAME ===` headers followed by the reg query output of
 // the four connector keys for each server. Used by the registry tests and the parse benchmark.
 
-export const GEN_TENANT = 'https://5c6bb73b-1038-4eec-863d-49bded473437.rms.na.aadrm.com';
-export const GEN_CONNECTOR = 'https://rmsconnector.contoso.com';
+export const GEN_TENANT = 'https://7e1d2c3b-5a4f-4d6e-9b8a-0c1d2e3f4a5b.rms.na.aadrm.com';
+export const GEN_CONNECTOR = 'https://rmsconnector.woodfin.com';
 
 export interface RegistryPasteOptions {
   /** 0-based index of a server whose LicenseServerRedirection uses the mixed form (the odd one out). */
