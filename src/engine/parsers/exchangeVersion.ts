@@ -116,7 +116,7 @@ function toServer(r: Rec, name: string, unnamed: boolean): VersionServer {
 }
 
 export function parseExchangeVersion(text: string): ParseOutcome<ExchangeVersionFacts> {
-  const all = splitLines(text).flatMap(unflatten);
+  const all = unflattenAll(splitLines(text));
   const recs: { rec: Rec; name?: string }[] = [];
   let rec: Rec = {};
   let header: string | undefined;
@@ -248,6 +248,20 @@ const FLAT_LABELS = /(\S)\s{1,40}(?=(?:Name|Edition|AdminDisplayVersion|ServerRo
 const FLAT_EXSETUP_ROW = /(\S)\s{1,40}(?=\d{2}\.\d{2}\.\d{4}\.\d{3}\s{1,40}\d{2}\.\d{2}\.\d{4}\.\d{3}(?:\s|$))/g;
 const FLAT_CUT_ROW = /(Version\s{1,3}\d{1,2}(?:\.\d{1,2})?\.{3,5})\s{1,40}(?=\S)/g;
 const FLAT_RULE = /(\S)\s{1,40}(-{2,}(?:\s{1,40}-{2,}){1,30})(?:\s{1,40}(?=\S)|$)/g;
+
+/** The lines with flattened ones split; the same array when none needed it (pastes are big: no copy). */
+function unflattenAll(lines: string[]): string[] {
+  let out: string[] | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    const parts = l.length < 40 ? null : unflatten(l);
+    if (parts && parts.length > 1) {
+      out ??= lines.slice(0, i);
+      for (const p of parts) out.push(p);
+    } else if (out) out.push(l);
+  }
+  return out ?? lines;
+}
 
 function unflatten(line: string): string[] {
   if (line.length < 40 || line.length > 200000) return [line];
