@@ -14,6 +14,8 @@ export interface CsvEvent {
 
 const FIELD_CAP = 4096;
 const MAX_ROWS = 200000;
+/** Event CSVs have 6 (Event Viewer) to 27 (Get-WinEvent) columns; more is not an event export. */
+const MAX_FIELDS = 64;
 
 type Column = 'level' | 'time' | 'source' | 'id' | 'message' | 'machine' | 'instanceid';
 
@@ -28,15 +30,46 @@ const EXPORT_COLUMNS: Record<string, Column> = {
   timegenerated: 'time', timecreated: 'time', message: 'message', machinename: 'machine',
 };
 
-/** Splits CSV into rows of fields (RFC 4180 quoting). Linear: slices, no per-character concatenation; fields are capped. */
+/** Splits CSV into rows of fields (RFC 4180 quoting), for tests and small inputs. */
 export function csvRows(text: string, from = 0): string[][] {
   const rows: string[][] = [];
+  forEachCsvRow(text, from, (r) => rows.push(r));
+  return rows;
+}
+
+/**
+ * Calls `onRow` for each CSV row (RFC 4180 quoting). Linear: slices, no per-character concatenation;
+ * fields and rows are capped, and rows are not kept, so a 50 MB export costs no more memory than a row.
+ */
+export function forEachCsvRow(text: string, from: number, onRow: (row: string[]) => void): void {
+  let rows = 0;
   let row: string[] = [];
   let i = from;
   const n = text.length;
-  while (i < n && rows.length < MAX_ROWS) {
+  let nextQuote = -1;
+  while (i < n && rows < MAX_ROWS) {
+    // Fast path: a whole line without quotes is split at once (most of Event Viewer's CSV rows).
+    if (row.length === 0) {
+      if (nextQuote !== -2 && nextQuote < i) nextQuote = text.indexOf('"', i);
+      if (nextQuote === -1) nextQuote = -2; // no quote in the rest of the text
+      const eol = text.indexOf('\n', i);
+      const end = eol === -1 ? n : eol;
+      if (nextQuote === -2 || nextQuote > end) {
+        const stop = end > i && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+        onRow(text.slice(i, Math.min(stop, i + FIELD_CAP * 4)).split(',', MAX_FIELDS));
+        rows++;
+        i = end + 1;
+        continue;
+      }
+    }
     let field: string;
-    if (text[i] === '"') {
+    const q0 = text.charCodeAt(i) === 34 ? text.indexOf('"', i + 1) : -2;
+    if (q0 >= 0 && text.charCodeAt(q0 + 1) !== 34) {
+      // The common case: a quoted field without escaped quotes.
+      field = text.slice(i + 1, Math.min(q0, i + 1 + FIELD_CAP));
+      i = q0 + 1;
+      while (i < n && text.charCodeAt(i) !== 44 && text.charCodeAt(i) !== 10) i++;
+    } else if (q0 !== -2) {
       // A quoted field runs to the next quote not followed by another quote ("" is an escaped quote).
       const parts: string[] = [];
       let j = i + 1;
@@ -48,12 +81,15 @@ export function csvRows(text: string, from = 0): string[][] {
           j = n;
           break;
         }
-        if (len < FIELD_CAP) {
+        if (len < FIELD_CAP && q > j) {
           parts.push(text.slice(j, Math.min(q, j + FIELD_CAP - len)));
           len += q - j;
         }
-        if (text[q + 1] === '"') {
-          if (len < FIELD_CAP) parts.push('"');
+        if (text.charCodeAt(q + 1) === 34) {
+          if (len < FIELD_CAP) {
+            parts.push('"');
+            len++;
+          }
           j = q + 2;
           continue;
         }
@@ -63,23 +99,25 @@ export function csvRows(text: string, from = 0): string[][] {
       field = parts.join('');
       i = j;
       // Anything between the closing quote and the separator is kept (malformed, but not lost).
-      while (i < n && text[i] !== ',' && text[i] !== '\n') i++;
+      while (i < n && text.charCodeAt(i) !== 44 && text.charCodeAt(i) !== 10) i++;
     } else {
       let j = i;
-      while (j < n && text[j] !== ',' && text[j] !== '\n') j++;
-      field = text.slice(i, Math.min(j, i + FIELD_CAP)).replace(/\r$/, '');
+      let c = 0;
+      while (j < n && (c = text.charCodeAt(j)) !== 44 && c !== 10) j++;
+      const end = j > i && text.charCodeAt(j - 1) === 13 ? j - 1 : j; // CRLF files
+      field = text.slice(i, Math.min(end, i + FIELD_CAP));
       i = j;
     }
-    row.push(field);
+    if (row.length < MAX_FIELDS) row.push(field);
     if (i >= n) break;
-    if (text[i] === '\n') {
-      rows.push(row);
+    if (text.charCodeAt(i) === 10) {
+      onRow(row);
+      rows++;
       row = [];
     }
     i++;
   }
-  if (row.length) rows.push(row);
-  return rows;
+  if (row.length) onRow(row);
 }
 
 function norm(h: string): string {
@@ -109,11 +147,11 @@ export function readEventCsv(text: string): { events: CsvEvent[]; format: 'event
     const headerless = RE_VIEWER_ROW.test(line);
     if (headerless || (names.length >= 5 && VIEWER_FIRST.has(names[0]!) && VIEWER_SOURCE.has(names[2]!))) {
       const events: CsvEvent[] = [];
-      for (const r of csvRows(text, headerless ? offset : next)) {
+      forEachCsvRow(text, headerless ? offset : next, (r) => {
         const id = parseInt(r[3] ?? '', 10);
-        if (!Number.isFinite(id)) continue;
+        if (!Number.isFinite(id)) return;
         events.push({ level: r[0]?.trim() || null, time: r[1]?.trim() || null, provider: r[2]?.trim() || null, id, machine: null, message: (r[5] ?? '').trim() });
-      }
+      });
       return { events, format: 'event-viewer-csv' };
     }
     // Export-Csv headers are plain property names (a command line with commas is not a header).
@@ -129,13 +167,13 @@ export function readEventCsv(text: string): { events: CsvEvent[]; format: 'event
     }
     const at = (c: Column): number => cols.indexOf(c);
     const events: CsvEvent[] = [];
-    for (const r of csvRows(text, next)) {
+    forEachCsvRow(text, next, (r) => {
       let id = parseInt(r[idAt] ?? '', 10);
-      if (!Number.isFinite(id)) continue;
+      if (!Number.isFinite(id)) return;
       if (id > 0xffff) id = id % 65536; // InstanceId carries the qualifiers in its high bits
       const get = (c: Column): string | null => (at(c) === -1 ? null : r[at(c)]?.trim() || null);
       events.push({ id, provider: get('source'), level: get('level'), time: get('time'), machine: get('machine'), message: get('message') ?? '' });
-    }
+    });
     return { events, format: 'export-csv' };
   }
   return null;
