@@ -68,30 +68,47 @@ function commandEnd(flat: string, i: number): number {
   return j;
 }
 
-/** Start offsets of every command line, key line and ERROR line; key paths inside a command are skipped. */
+/** Start offsets (sorted) of the matches of a global regex's first group. */
+function starts(re: RegExp, flat: string): number[] {
+  const out: number[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(flat); m; m = re.exec(flat)) out.push(m.index + m[0].length - m[1]!.length);
+  return out;
+}
+
+/** Merges two sorted lists. */
+function merged(a: number[], b: number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) out.push(j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i++]! : b[j++]!);
+  return out;
+}
+
+/**
+ * Start offsets of every command line, key line and ERROR line; key paths inside a command are skipped.
+ * Every list is sorted, so one sweep each keeps this linear however many prompts a paste holds.
+ */
 function breaks(flat: string): Mark[] {
   const commands: Mark[] = [];
-  for (const re of [COMMAND_G, PROMPT_G]) {
-    re.lastIndex = 0;
-    for (let m = re.exec(flat); m; m = re.exec(flat)) {
-      const at = m.index + m[0].length - m[1]!.length;
-      if (commands.some((c) => at >= c.at && at < c.end!)) continue;
-      commands.push({ at, end: commandEnd(flat, at), kind: 'command' });
+  let covered = -1;
+  for (const at of merged(starts(COMMAND_G, flat), starts(PROMPT_G, flat))) {
+    if (at < covered) continue;
+    const end = commandEnd(flat, at);
+    commands.push({ at, end, kind: 'command' });
+    covered = end;
+  }
+  const outside = (positions: number[], kind: 'key' | 'error'): Mark[] => {
+    const out: Mark[] = [];
+    let c = 0;
+    for (const at of positions) {
+      while (c < commands.length && commands[c]!.end! <= at) c++;
+      if (c < commands.length && commands[c]!.at <= at) continue;
+      out.push({ at, kind });
     }
-  }
-  const inCommand = (at: number): boolean => commands.some((c) => at >= c.at && at < c.end!);
-  const out: Mark[] = [...commands];
-  HIVE_G.lastIndex = 0;
-  for (let m = HIVE_G.exec(flat); m; m = HIVE_G.exec(flat)) {
-    const at = m.index + m[0].length - m[1]!.length;
-    if (!inCommand(at)) out.push({ at, kind: 'key' });
-  }
-  ERROR_G.lastIndex = 0;
-  for (let m = ERROR_G.exec(flat); m; m = ERROR_G.exec(flat)) {
-    const at = m.index + m[0].length - m[1]!.length;
-    if (!inCommand(at)) out.push({ at, kind: 'error' });
-  }
-  return out.sort((a, b) => a.at - b.at);
+    return out;
+  };
+  return [...commands, ...outside(starts(HIVE_G, flat), 'key'), ...outside(starts(ERROR_G, flat), 'error')].sort((a, b) => a.at - b.at);
 }
 
 function restoreRegQuery(flat: string): string {
