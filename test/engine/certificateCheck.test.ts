@@ -136,9 +136,32 @@ describe('certificate-check', () => {
       ('dwErrorStatus=' + 'f'.repeat(50) + ' CERT_TRUST_' + 'A'.repeat(60) + '\n').repeat(mb / 140),
       ('Subject:\n' + '    CN=x\n'.repeat(10)).repeat(mb / 100),
       ('SubjectAltName: ' + 'DNS Name=a.b, '.repeat(200) + '\n').repeat(mb / 2800),
+      // flattened dumps and issuer names (the TLS-inspection check)
+      'CertContext[0][0]: Issuer: '.repeat(mb / 27),
+      `ChainContext.dwErrorStatus = CERT_TRUST_IS_UNTRUSTED_ROOT (0x20) Issuer: CN=${'z'.repeat(mb)}`,
     ]) {
       assert.ok(diagnose(s).status);
       parseCertificateCheck(s);
     }
+  });
+
+  it('names a TLS-inspection product\'s root, flattened or not, and says what to exempt', () => {
+    const text = fixture(KIND, 'untrusted-root.txt').replace(/CN=[^,\n]{1,80}Root[^,\n]{0,40}/g, 'CN=Zscaler Root CA');
+    for (const t of [text, text.replace(/\r?\n/g, ' ')]) {
+      const d = diagnose(t);
+      assert.equal(facts(d).chain, 'untrusted-root');
+      const f = find(d, 'cert.tls-inspection');
+      assert.equal(f.severity, 'problem');
+      assert.match(f.summary, /Zscaler/);
+      assert.match(d.next, /TLS inspection/);
+    }
+    assert.ok(!ids(run('untrusted-root.txt', CONNECTOR)).includes('cert.tls-inspection'));
+  });
+
+  it('a CRL fix never names a URL the poster masked', () => {
+    const text = fixture(KIND, 'revocation-offline.txt').replace(/http:\/\/[^\s>]{1,200}\.crl/g, 'http://pki.xxxx.local/crl/ca.crl');
+    const d = diagnose(text);
+    assert.doesNotMatch(find(d, 'cert.revocation-offline').fix!, /xxxx|<[a-z]/i);
+    assert.match(find(d, 'cert.revocation-offline').fix!, /certutil -url/);
   });
 });
