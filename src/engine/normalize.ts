@@ -111,9 +111,11 @@ export function stripMailQuotes(lines: string[]): string[] {
   let quoted = 0;
   let nonBlank = 0;
   for (const l of lines) {
-    if (l.trim() === '') continue;
+    if (l.length === 0 || (l.charCodeAt(0) <= 32 && l.trim() === '')) continue;
     nonBlank++;
     if (l.charCodeAt(0) === 62) quoted++;
+    // A quoted reply is quoted from its first lines on: stop counting early when it is not one.
+    if (nonBlank === 50 && quoted < 40) return lines;
   }
   if (quoted < 2 || quoted < nonBlank * 0.8) return lines;
   return lines.map((l) => {
@@ -168,11 +170,20 @@ export function normalizePaste(raw: string): NormalizedPaste {
   }
   const commands: string[] = [];
   const kept: string[] = [];
-  let rawLines = stripMailQuotes(s.split('\n')).map((l) => trimEnd(expandTabs(l)));
-  if (rawLines.some((l) => l.length >= FLAT_LINE)) rawLines = restoreFlattened(rawLines.join('\n')).split('\n');
+  let rawLines = stripMailQuotes(s.split('\n'));
+  // One pass: tabs, trailing spaces, and how much of the text sits on very long lines.
+  let longChars = 0;
+  for (let i = 0; i < rawLines.length; i++) {
+    const l = trimEnd(expandTabs(rawLines[i]!));
+    rawLines[i] = l;
+    if (l.length >= FLAT_LINE) longChars += l.length;
+  }
+  // A flattened paste is mostly one or a few long lines; a log with some long messages is not.
+  if (longChars * 2 >= s.length) rawLines = restoreFlattened(rawLines.join('\n')).split('\n');
   rawLines = unwrapAt80(rawLines);
   for (const line of rawLines) {
-    if (FENCE.test(line)) continue;
+    const c0 = line.charCodeAt(0);
+    if ((c0 === 96 || c0 === 126 || c0 === 32) && FENCE.test(line)) continue;
     // A prompt line always has a '>' near its start; most lines are rejected without a regex.
     const gt = line.indexOf('>');
     const m = gt !== -1 && gt < 420 && line.length < 2000 ? PROMPT.exec(line) : null;

@@ -7,13 +7,19 @@ const COUNT = /(?:^|\s)[A-Za-z][A-Za-z0-9_.-]{1,80} {1,60}:(?= )/g;
 /** Fewer labels than this on one line is ordinary text, not a flattened list. */
 const MIN_LABELS = 3;
 
+const continuation = new Map<number, RegExp>();
+
 function restoreContinuations(line: string): string {
   const colon = line.indexOf(' : ');
   if (colon === -1) return line;
   const valueColumn = colon + 3;
-  if (valueColumn < 8) return line;
+  if (valueColumn < 8 || valueColumn > 200 || line.indexOf(' '.repeat(valueColumn), valueColumn) === -1) return line;
   // Only runs of exactly the value column (plus the one space flattening added) are continuations.
-  const re = new RegExp(` {${valueColumn},${valueColumn + 1}}(?=\\S)`, 'g');
+  let re = continuation.get(valueColumn);
+  if (!re) {
+    re = new RegExp(`(?<! ) {${valueColumn},${valueColumn + 1}}(?=\\S)`, 'g');
+    continuation.set(valueColumn, re);
+  }
   return line.replace(re, `\n${' '.repeat(valueColumn)}`);
 }
 
