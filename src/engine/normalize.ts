@@ -178,17 +178,20 @@ export function normalizePaste(raw: string): NormalizedPaste {
     rawLines[i] = l;
     if (l.length >= FLAT_LINE) longChars += l.length;
   }
-  // A flattened paste is mostly one or a few long lines; a log with some long messages is not.
+  // A flattened paste is mostly one or a few long lines (or one line); a log with some long messages is not.
   if (longChars * 2 >= s.length) rawLines = restoreFlattened(rawLines.join('\n')).split('\n');
+  else if (rawLines.length === 1 && s.length >= 40) rawLines = restoreFlattened(rawLines[0]!, 40).split('\n');
   rawLines = unwrapAt80(rawLines);
   for (const line of rawLines) {
     const c0 = line.charCodeAt(0);
     if ((c0 === 96 || c0 === 126 || c0 === 32) && FENCE.test(line)) continue;
     // A prompt line always has a '>' near its start; most lines are rejected without a regex.
     const gt = line.indexOf('>');
-    const m = gt !== -1 && gt < 420 && line.length < 2000 ? PROMPT.exec(line) : null;
+    // A flattened paste can put megabytes after its prompt: match the prompt on the line's head only.
+    const head = line.length < 2000 ? line : line.slice(0, 2000);
+    const m = gt !== -1 && gt < 420 ? PROMPT.exec(head) : null;
     if (m) {
-      let cmd = (m[1] ?? '').trim();
+      let cmd = line.slice(head.length - (m[1] ?? '').length).trim();
       // Output glued to the command (a flattened paste): a Format-List label ends the command.
       const label = GLUED_LABEL.exec(cmd);
       if (label) {

@@ -4,8 +4,9 @@
 // wrapped continuation line (PowerShell indents those to the value column): it becomes one again.
 const LABEL = /(?:^|(\S) {1,8})([A-Za-z][A-Za-z0-9_.-]{1,80} {1,60}: )/g;
 const COUNT = /(?:^|\s)[A-Za-z][A-Za-z0-9_.-]{1,80} {1,60}:(?= )/g;
-/** Fewer labels than this on one line is ordinary text, not a flattened list. */
+/** Fewer labels than this on one line is ordinary text, not a flattened list (two when the line starts with one). */
 const MIN_LABELS = 3;
+const STARTS_WITH_LABEL = /^(?:PS [^>\n]{0,200}> {0,4}[^:\n]{0,200})?[A-Za-z][A-Za-z0-9_.-]{1,80} {1,60}: /;
 
 const continuation = new Map<number, RegExp>();
 
@@ -25,9 +26,10 @@ function restoreContinuations(line: string): string {
 
 export function restoreLines(flat: string): string | null {
   let n = 0;
+  const min = STARTS_WITH_LABEL.test(flat) ? 2 : MIN_LABELS;
   COUNT.lastIndex = 0;
-  while (COUNT.exec(flat) && n < MIN_LABELS) n++;
-  if (n < MIN_LABELS) return null;
+  while (COUNT.exec(flat) && n < min) n++;
+  if (n < min) return null;
   const lines = flat.replace(LABEL, (_m, before: string | undefined, label: string) => (before === undefined ? label : `${before}\n${label}`));
   return lines.split('\n').map(restoreContinuations).join('\n');
 }

@@ -24,12 +24,12 @@ function restorePiece(piece: string): string {
 }
 
 /** Restores the long lines of `text` that are flattened output; other lines are returned unchanged. */
-export function restoreFlattened(text: string): string {
+export function restoreFlattened(text: string, minLength = FLAT_LINE): string {
   const lines = text.split('\n');
   let changed = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    if (line.length < FLAT_LINE) continue;
+    if (line.length < minLength) continue;
     const restored = splitPrompts(line).split('\n').map(restorePiece).join('\n');
     if (restored !== line) {
       lines[i] = restored;
