@@ -23,6 +23,54 @@ export interface WebProbeFacts {
   evidence: string | null;
   /** A proxy answered instead of the connector (407, "proxy name could not be resolved"). */
   viaProxy: boolean;
+  /** Test-NetConnection of several hosts in one paste (a hybrid connectivity check): each host and its result. */
+  targets?: ProbeTarget[];
+}
+
+export interface ProbeTarget {
+  host: string;
+  /** TcpTestSucceeded; null when the block does not say. */
+  ok: boolean | null;
+  /** The name did not resolve. */
+  dns: boolean;
+}
+
+const MAX_TARGETS = 50;
+
+/**
+ * Splits a Test-NetConnection paste into one block per ComputerName. A WARNING line printed before a
+ * block (TCP connect / name resolution failed) belongs to the block that follows it.
+ */
+function testNetConnectionTargets(w: string): ProbeTarget[] {
+  const out: ProbeTarget[] = [];
+  let pendingDns = false;
+  let pendingTcpFail = false;
+  let cur: ProbeTarget | null = null;
+  for (const line of w.split('\n')) {
+    if (line.length > 400) continue;
+    const t = line.trim();
+    // A WARNING may share its line with the previous block's last property (a flattened paste put back).
+    const warn = t.indexOf('WARNING:');
+    if (warn !== -1) {
+      const tcpBefore = /^TcpTestSucceeded[ \t]{0,20}:[ \t]{0,4}(True|False)\b/.exec(t);
+      if (tcpBefore && cur) cur.ok = tcpBefore[1] === 'True';
+      const w = t.slice(warn);
+      if (/Name resolution of \S{1,253} failed/.test(w)) pendingDns = true;
+      if (/TCP connect to/.test(w)) pendingTcpFail = true;
+      continue;
+    }
+    const cn = /^ComputerName[ \t]{0,20}:[ \t]{0,4}([A-Za-z0-9][A-Za-z0-9.-]{0,252})$/.exec(t);
+    if (cn) {
+      if (out.length >= MAX_TARGETS) break;
+      cur = { host: cn[1]!.toLowerCase(), ok: pendingTcpFail || pendingDns ? false : null, dns: pendingDns };
+      out.push(cur);
+      pendingDns = pendingTcpFail = false;
+      continue;
+    }
+    const tcp = /^TcpTestSucceeded[ \t]{0,20}:[ \t]{0,4}(True|False)\b/.exec(t);
+    if (tcp && cur) cur.ok = tcp[1] === 'True';
+  }
+  return out;
 }
 
 const HEAD = 65536;
@@ -207,6 +255,18 @@ export function parseWebProbe(text: string): ParseOutcome<WebProbeFacts> {
         facts.outcome = 'connect-failure';
         facts.evidence = status?.line ?? null;
       }
+    }
+  }
+  if (facts.tool === 'test-netconnection') {
+    const targets = testNetConnectionTargets(w);
+    if (targets.length > 1) {
+      // Several hosts: each is judged as itself; the facts name the first that failed (else the first).
+      const bad = targets.find((t) => t.ok === false);
+      const primary = bad ?? targets[0]!;
+      facts.targets = targets;
+      facts.host = primary.host;
+      facts.url = null;
+      facts.outcome = bad ? (bad.dns ? 'dns-failure' : 'connect-failure') : targets.some((t) => t.ok) ? 'reachable' : facts.outcome;
     }
   }
   return { facts, shape: facts.outcome === 'unknown' ? 'incomplete' : 'complete', findings: [] };

@@ -111,7 +111,56 @@ function microsoftFindings(f: WebProbeFacts, host: string, port: number): Findin
   return out;
 }
 
+/** A hybrid connectivity check: several hosts, each judged as what it is (Microsoft endpoint or not). */
+function targetsRules(f: WebProbeFacts & { targets: NonNullable<WebProbeFacts['targets']> }): Finding[] {
+  const out: Finding[] = [];
+  const ms = f.targets.filter((t) => isMicrosoftEndpoint(t.host));
+  const own = f.targets.filter((t) => !isMicrosoftEndpoint(t.host));
+  const msBad = ms.filter((t) => t.ok === false);
+  const ownBad = own.filter((t) => t.ok === false);
+  if (ms.length) {
+    out.push({
+      id: 'probe.microsoft-endpoint',
+      severity: 'info',
+      summary: `${ms.map((t) => t.host).join(', ')}: Microsoft endpoint${ms.length > 1 ? 's' : ''}, not the RMS connector.`,
+      detail: 'The connector nodes need them (authorisation list from Azure RMS, events 1004 / 3001); Exchange reaches the connector by its own name.',
+      seedStep: 'A5',
+      fix: null,
+    });
+  }
+  if (msBad.length) {
+    out.push({
+      id: 'probe.microsoft-endpoint-unreachable',
+      severity: 'problem',
+      summary: `This server cannot reach ${msBad.map((t) => t.host).join(', ')}: its way out to Microsoft 365 is blocked.`,
+      detail:
+        'Microsoft publishes these names; nothing is created in your DNS for them. Check the DNS forwarders this server uses, the web proxy ' +
+        '(on a connector node: the ProxyAddress value, event 3001) and the firewall allow-list for the Microsoft 365 endpoints.',
+      seedStep: 'A5',
+      fix: [...msBad.slice(0, 3).map((t) => `Test-NetConnection ${t.host} -Port 443`), 'netsh winhttp show proxy'].join('\n'),
+    });
+  }
+  for (const t of ownBad.slice(0, 3)) {
+    const host = realValue(t.host);
+    out.push({
+      id: t.dns ? 'probe.dns-failure' : 'probe.connect-failure',
+      severity: 'problem',
+      summary: t.dns ? `The name ${t.host} does not resolve from this server.` : `Port 443 of ${t.host} does not answer from this server: firewall, load balancer or IIS.`,
+      detail: t.dns
+        ? "If it is the connector name, it needs a DNS record pointing at the load balancer's virtual IP."
+        : 'The connector name must resolve to the load balancer, which forwards port 443 to the connector nodes. Check the firewall and that IIS runs on the nodes.',
+      seedStep: 'A5',
+      fix: host ? `Resolve-DnsName ${host}\nTest-NetConnection ${host} -Port 443` : null,
+    });
+  }
+  if (!msBad.length && !ownBad.length) {
+    out.push({ id: 'probe.reachable', severity: 'info', summary: `Every host answered on its port (${f.targets.map((t) => t.host).join(', ')}).`, seedStep: 'A5', fix: null });
+  }
+  return out;
+}
+
 export function webProbeRules(f: WebProbeFacts, ctx: CaseContext): Finding[] {
+  if (f.targets && f.targets.length > 1) return targetsRules(f as WebProbeFacts & { targets: NonNullable<WebProbeFacts['targets']> });
   const out: Finding[] = [];
   const { host, port } = target(f, ctx);
   const what = probeTargetOf(f, ctx);
@@ -236,7 +285,7 @@ export function webProbeRules(f: WebProbeFacts, ctx: CaseContext): Finding[] {
 
 /** Only a real connector URL is learnt: not a Microsoft endpoint, not localhost, not a masked host or a doc sample. */
 export function webProbeContribute(f: WebProbeFacts): { connectorUrl?: string } {
-  if (!f.url || !f.host || isMicrosoftEndpoint(f.host) || isAzureRmsHost(f.host) || isLocal(f.host)) return {};
+  if (f.targets || !f.url || !f.host || isMicrosoftEndpoint(f.host) || isAzureRmsHost(f.host) || isLocal(f.host)) return {};
   if (!realValue(f.host) || !realValue(f.url)) return {};
   // A probe of some other site (a download, a package gallery) says nothing about the connector's URL.
   if (!/\/_wmcs(\/|$)/i.test(pathOf(f.url)) && pathOf(f.url) !== '') return {};
@@ -247,6 +296,11 @@ export function webProbeContribute(f: WebProbeFacts): { connectorUrl?: string } 
 export function webProbeNext(f: WebProbeFacts, _findings: Finding[], ctx: CaseContext): string {
   const { host, port } = target(f, ctx);
   const name = host ?? 'the connector name';
+  if (f.targets && f.targets.length > 1) {
+    const bad = f.targets.filter((t) => t.ok === false);
+    if (!bad.length) return 'Every host answered. Next, probe the connector URL itself from an Exchange server (Invoke-WebRequest to /_wmcs/certification/servercertification.asmx with -UseDefaultCredentials) and paste the result.';
+    return `Fix the way out to ${bad.map((t) => t.host).join(', ')} (DNS, proxy, firewall) and run the same test again.`;
+  }
   if (probeTargetOf(f, ctx) === 'microsoft' && f.host) {
     if (f.outcome === 'reachable' || f.outcome === 'service-ok')
       return `${f.host} answers from here, so this server reaches Microsoft 365. The article's test is the connector itself: from an Exchange server, probe the connector URL in the redirection registry values (/_wmcs/certification/servercertification.asmx).`;
