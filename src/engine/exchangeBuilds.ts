@@ -141,6 +141,10 @@ function classify(v: Build): BuildInfo {
       nearestIndex = i;
     }
   }
+  // An earlier revision of a CU's own build number (a pre-release or hotfix build, 15.0.847.12 for SP1's 15.0.847.32)
+  // is that CU: the third number names the CU.
+  const sameCu = list?.find((e) => e.v[2] === v[2] && compareBuild(e.v, v) > 0);
+  if (sameCu && (!nearest || nearest.v[2] !== v[2])) return { ...base, product: sameCu.product, update: `${sameCu.update} (an earlier revision, ${v.join('.')})`, known: true };
   if (!list || !nearest) {
     return { ...base, product: productOfLine(v[0], v[1]), update: 'unknown update (build not in my table)', known: false };
   }

@@ -247,7 +247,9 @@ function foreignOutcome(kind: ForeignObject): ParseOutcome<ExchangeVersionFacts>
 const FLAT_LABELS = /(\S)\s{1,40}(?=(?:Name|Edition|AdminDisplayVersion|ServerRole|Site|Fqdn|PSComputerName|Identity|DisplayName|Database|ExchangeLegacyServerRole|IsValid|ObjectState|RunspaceId)\s{0,40}:\s)/g;
 const FLAT_EXSETUP_ROW = /(\S)\s{1,40}(?=\d{2}\.\d{2}\.\d{4}\.\d{3}\s{1,40}\d{2}\.\d{2}\.\d{4}\.\d{3}(?:\s|$))/g;
 const FLAT_CUT_ROW = /(Version\s{1,3}\d{1,2}(?:\.\d{1,2})?\.{3,5})\s{1,40}(?=\S)/g;
-const FLAT_RULE = /(\S)\s{1,40}(-{2,}(?:\s{1,40}-{2,}){1,30})(?:\s{1,40}(?=\S)|$)/g;
+const FLAT_ON = /(\S)\s{1,40}(?=(?:On|From)\s{1,3}[A-Za-z0-9][A-Za-z0-9.-]{0,62}:?\s{1,3}(?:\[PS\]\s{0,3})?[A-Za-z]:\\)/g;
+const FLAT_EXSETUP_HEADER = /(\S)\s{1,40}(?=ProductVersion\s{1,40}FileVersion\b)/g;
+const FLAT_RULE = /([^\s-])\s{1,40}(-{2,}(?:\s{1,40}-{2,}){1,30})(?:\s{1,40}(?=\S)|$)/g;
 
 /** The lines with flattened ones split; the same array when none needed it (pastes are big: no copy). */
 function unflattenAll(lines: string[]): string[] {
@@ -266,7 +268,9 @@ function unflattenAll(lines: string[]): string[] {
 function unflatten(line: string): string[] {
   if (line.length < 40 || line.length > 200000) return [line];
   let out = line;
-  if (line.length >= 120) out = out.replace(FLAT_RULE, '$1\n$2\n');
+  if (out.indexOf('On ') !== -1 || out.indexOf('From ') !== -1) out = out.replace(FLAT_ON, '$1\n');
+  if (out.indexOf('ProductVersion') > 0) out = out.replace(FLAT_EXSETUP_HEADER, '$1\n');
+  if (out.indexOf('---') !== -1) out = out.replace(FLAT_RULE, '$1\n$2\n');
   if (out.indexOf('.0') !== -1) out = out.replace(FLAT_EXSETUP_ROW, '$1\n');
   if (out.indexOf('...') !== -1) out = out.replace(FLAT_CUT_ROW, '$1\n');
   // Two "Label : value" pairs on one line: split before each known label.

@@ -49,8 +49,13 @@ export function explicitServerHeader(line: string): string | undefined {
     return cleanName(labelled ? labelled[1]! : inner);
   }
   const labelled = LABELS.exec(t);
-  return labelled ? cleanName(labelled[1]!) : undefined;
+  if (labelled) return cleanName(labelled[1]!);
+  // "On EX01-2013 C:\>Get-Command ExSetup ..." / "On EXCH01:" / "From EXCH02:": the server the next output came from.
+  const on = ON_SERVER.exec(t);
+  return on ? cleanName(on[1]!) : undefined;
 }
+
+const ON_SERVER = /^(?:on|from)\s{1,3}([A-Za-z0-9][A-Za-z0-9.-]{0,62})\s{0,3}(?::\s{0,3}$|:?\s{0,3}(?:\[PS\]\s{0,3})?(?:[A-Za-z]:\\[^>\n]{0,200}|PS\s{0,3}[^>\n]{0,200})>)/i;
 
 /**
  * A line holding only a name (`EXCH01` or `EXCH01:`). Only a candidate: the caller must check that a
