@@ -90,10 +90,17 @@ export function parsePaste(raw: string): ParsedPaste {
     // Only an empty (or whitespace, or empty-markup) message is "empty"; anything else was said for a reason.
     if (htmlToText(raw).trim() === '') return { kind: 'empty', shape: 'wrong_input', facts: {}, inputFindings: [], commands };
     if (commands.length > 0) {
+      // A long "command" that reads as output is a flattened prompt line nothing could split: read it.
+      const glued = commands.join('\n');
+      if (glued.length > 100 && detectKind(glued, commands) !== 'unknown') return parseText(glued, commands);
       return { kind: kindOfCommands(commands), shape: 'incomplete', facts: {}, inputFindings: [], commands, commandOnly: true };
     }
     return { kind: 'unknown', shape: 'wrong_input', facts: { promptOnly: PROMPT_ONLY.test(raw) }, inputFindings: [], commands };
   }
+  return parseText(text, commands);
+}
+
+function parseText(text: string, commands: string[]): ParsedPaste {
   if (isMostlyBinary(text)) {
     return {
       kind: 'unknown',

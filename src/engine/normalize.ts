@@ -134,11 +134,14 @@ const FENCE = /^\s{0,3}(?:```|~~~)[\w+-]{0,30}\s{0,8}$/;
 
 /** A console that is 80 columns wide cut every longer line; join the pieces back where it is safe. */
 const NEW_LINE_START = /^(?:\s|[A-Za-z][\w.-]{0,80} {0,60}: |PS |\[PS\]|-{3}|\\?- {0,4}(?:PASS|FAIL|WARNING)|OVERALL|HKEY_|\[|Event\[|Log Name|<)/;
+const TABLE_RULE = /^-{2,200}(?: {1,200}-{2,200}){1,60} {0,8}$/;
 export function unwrapAt80(lines: string[]): string[] {
   let full = 0;
   for (const l of lines) {
     if (l.length > 80) return lines;
     if (l.length === 80) full++;
+    // A table's rows are padded to the console width: a row of 80 is a row, not a cut line.
+    else if (l.charCodeAt(0) === 45 && TABLE_RULE.test(l)) return lines;
   }
   if (full === 0) return lines;
   const out: string[] = [];
