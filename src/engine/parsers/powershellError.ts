@@ -55,7 +55,9 @@ function loadCatalogue(): { errors: CatalogueEntry[]; modules: ModuleEntry[] } {
 export const PS_CATALOGUE = loadCatalogue();
 
 function catalogued(head: string): CatalogueEntry | undefined {
-  return PS_CATALOGUE.errors.find((e) => e.pattern.test(head) && (!e.requires || e.requires.test(head)));
+  const match = (text: string): CatalogueEntry | undefined => PS_CATALOGUE.errors.find((e) => e.pattern.test(text) && (!e.requires || e.requires.test(text)));
+  // A message wrapped at the console width is matched with the wraps undone (mid-word, then at a space).
+  return match(head) ?? (head.indexOf('\n') === -1 ? undefined : match(unwrapped(head)) ?? match(spaced(head)));
 }
 
 export interface PowershellErrorFacts {
