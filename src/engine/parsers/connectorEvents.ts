@@ -7,6 +7,7 @@
 import { FILTER_COMMAND, eventIdsByHeadline, isConnectorSource, isDocumentedEvent, isLevelWord, levelFor } from '../connectorEventCatalog';
 import { lines } from '../normalize';
 import { readEventCsv } from './eventCsv';
+import type { EventRecord } from './eventRecord';
 import { readEventXml, xmlLevelName } from './eventXml';
 import type { Finding, ParseOutcome } from '../types';
 
@@ -78,14 +79,8 @@ export function timeKey(t: string | null): number | null {
   return (((y * 100 + mo) * 100 + d) * 100 + h) * 10000 + +m[5]! * 100 + +(m[6] ?? 0);
 }
 
-interface RawRecord {
+interface RawRecord extends EventRecord {
   format: Exclude<EventFormat, 'mixed' | 'unknown'>;
-  provider: string | null;
-  id: number;
-  level: string | null;
-  time: string | null;
-  machine: string | null;
-  message: string;
 }
 
 interface Kept { ev: ConnectorEvent; seq: number }

@@ -2,15 +2,9 @@
 // `Level,Date and Time,Source,Event ID,Task Category`, the description as an unnamed sixth column)
 // and PowerShell's Export-Csv of Get-EventLog (EventID, Source, EntryType, Message …) or Get-WinEvent
 // (Message, Id, ProviderName, LevelDisplayName …). One character pass; quoted fields may span lines.
+import type { EventRecord } from './eventRecord';
 
-export interface CsvEvent {
-  provider: string | null;
-  id: number;
-  level: string | null;
-  time: string | null;
-  machine: string | null;
-  message: string;
-}
+export type CsvEvent = EventRecord;
 
 const FIELD_CAP = 4096;
 const MAX_ROWS = 200000;

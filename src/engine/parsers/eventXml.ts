@@ -2,16 +2,10 @@
 // `<Event xmlns=…><System><Provider Name=…/><EventID>…</EventID>…</System><EventData><Data>…</Data>`.
 // No XML library: the layout is fixed by the Windows event schema, and a bounded scan per <Event>
 // element keeps a megabyte of tags linear.
+import type { EventRecord } from './eventRecord';
 
-export interface XmlEvent {
-  provider: string | null;
-  id: number;
-  /** The schema's numeric level (2 Error, 3 Warning, 4 Information), as text. */
-  level: string | null;
-  time: string | null;
-  machine: string | null;
-  message: string;
-}
+/** `level` is the schema's numeric level (2 Error, 3 Warning, 4 Information), as text. */
+export type XmlEvent = EventRecord;
 
 /** One <Event> element is a few kilobytes; a bigger one is cut, never scanned whole. */
 const SEGMENT_CAP = 65536;
