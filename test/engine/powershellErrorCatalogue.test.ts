@@ -31,6 +31,16 @@ describe('powershell-error: catalogue', () => {
     assert.doesNotMatch(d.next, /Fix the error above/);
   });
 
+  it('an on-premises [Server=EXCH01,RequestId=…] tail keeps the error on-premises', () => {
+    const d = diagnose(psError(
+      'Set-IRMConfiguration : Failed to get Server Info from https://rmsconnector.northpeak-it.net/_wmcs/certification/server.asmx. The request failed with HTTP status 401: Unauthorized.',
+      'InvalidOperation: (:) [Set-IRMConfiguration], RightsManagementServerException', 'Set-IRMConfiguration -InternalLicensingEnabled $true',
+    ).replace('6A3E2E48,', '[Server=EXCH01,RequestId=4b1c2d3e-0000-4000-8000-000000000001,TimeStamp=1/1/2024 10:00:00 AM] [FailureCategory=Cmdlet-RightsManagementServerException] 6A3E2E48,'));
+    assert.equal(d.status, 'problem');
+    assert.ok(ids(d).includes('ps.connector-unauthorized'));
+    assert.ok(!ids(d).some((id) => /exchange-online/.test(id)), ids(d).join());
+  });
+
   it('a 401 from Invoke-WebRequest stays a web probe (the connector answered)', () => {
     const d = diagnose("Invoke-WebRequest : The remote server returned an error: (401) Unauthorized.\nAt line:1 char:1\n+ Invoke-WebRequest https://rmsconnector.northpeak-it.net/_wmcs/licensing\n    + CategoryInfo          : InvalidOperation: (System.Net.HttpWebRequest:HttpWebRequest) [Invoke-WebRequest], WebException\n");
     assert.notEqual(d.detected, 'powershell-error');
