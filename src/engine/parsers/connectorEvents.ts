@@ -279,7 +279,8 @@ export function parseConnectorEvents(text: string): ParseOutcome<ConnectorEvents
 
   /** A `Log Name:` / `Event Xml:` line of Event Viewer's copy (any UI language), or null. */
   function viewerLabel(line: string): { label: string; value: string | undefined } | null {
-    if (line.indexOf(':') === -1 || line.length > 200) return null;
+    const colon = line.indexOf(':');
+    if (colon === -1 || colon > 48 || line.length > 200) return null;
     const m = RE_WEV_FIELD.exec(line);
     if (!m) return null;
     const label = m[1]!.trim().toLowerCase();
@@ -323,7 +324,10 @@ export function parseConnectorEvents(text: string): ParseOutcome<ConnectorEvents
       if (line.indexOf('</Event>') !== -1) mode = 'none';
       continue;
     }
-    const vl = c === undefined ? null : viewerLabel(line);
+    // Only `Log Name` / `Protokollname` / `Nom du journal` / `Nombre…` / `Event Xml` / `Ereignis-XML` / `XML…` can start one.
+    // wevtutil's records are opened by Event[n], so its own `Log Name:` lines need no look.
+    const inWevtutil = headFormat === 'wevtutil-text' && (mode === 'wev-head' || mode === 'wev-desc');
+    const vl = !inWevtutil && (c === 'L' || c === 'P' || c === 'N' || c === 'E' || c === 'X') ? viewerLabel(line) : null;
     if (vl && LOG_NAME_LABELS.has(vl.label) && mode !== 'wev-head') {
       // Event Viewer's copy: a new record (several copied events are often pasted one after another).
       startViewerRecord(vl.value);
