@@ -59,6 +59,18 @@ describe('web-probe: PowerShell 7 and Test-NetConnection', () => {
     assert.deepEqual([good.status, facts(good).outcome], ['ok', 'reachable']);
   });
 
+  it('WinINet / WinHTTP certificate errors are read by name and by code', () => {
+    const cases: [string, string, string | null][] = [
+      ['Request to https://rms.northridge.net/_wmcs/licensing failed: 12045 ERROR_INTERNET_INVALID_CA', 'tls-untrusted', null],
+      ['WinHttpSendRequest failed: ERROR_WINHTTP_SECURE_CERT_CN_INVALID (0x80072f06) https://rms.northridge.net/', 'tls-invalid', 'name-mismatch'],
+      ['Invoke-WebRequest : error 0x80072f19 ERROR_WINHTTP_SECURE_CERT_REV_FAILED', 'tls-invalid', 'revocation'],
+    ];
+    for (const [text, outcome, reason] of cases) {
+      const d = diagnose(text);
+      assert.deepEqual([d.detected, facts(d).outcome, facts(d).tlsReason], ['web-probe', outcome, reason], text);
+    }
+  });
+
   it('the connector\'s .asmx page in a browser is a reachable connector', () => {
     const d = diagnose('ServerCertificationWebService\n\nThe following operations are supported. For a formal definition, please review the Service Description.\n\n  * Certify\n');
     assert.deepEqual([d.detected, d.status, facts(d).outcome], ['web-probe', 'ok', 'service-ok']);

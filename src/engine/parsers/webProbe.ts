@@ -86,11 +86,11 @@ type Rule = [RegExp, ProbeOutcome, TlsReason?];
 // Order matters: the first rule that matches decides. Specific TLS causes before generic TLS wording
 // (Windows PowerShell says "Could not establish trust relationship" for every certificate error).
 const ERROR_RULES: Rule[] = [
-  [/SEC_E_UNTRUSTED_ROOT|0x80090325|ERR_CERT_AUTHORITY_INVALID|unable to get local issuer certificate|self[- ]signed certificate|issued by an authority that is not trusted|UntrustedRoot|PartialChain|CERT_TRUST_IS_UNTRUSTED_ROOT|CERT_TRUST_IS_PARTIAL_CHAIN/i, 'tls-untrusted'],
-  [/ERR_CERT_UNABLE_TO_CHECK_REVOCATION|CRYPT_E_REVOCATION_OFFLINE|CRYPT_E_NO_REVOCATION_CHECK|0x8009201[23]|unable to check revocation|RevocationStatusUnknown|OfflineRevocation|CERT_TRUST_REVOCATION_STATUS_UNKNOWN|CERT_TRUST_IS_OFFLINE_REVOCATION|could not be checked for revocation/i, 'tls-invalid', 'revocation'],
+  [/SEC_E_UNTRUSTED_ROOT|0x80090325|ERR_CERT_AUTHORITY_INVALID|unable to get local issuer certificate|self[- ]signed certificate|issued by an authority that is not trusted|UntrustedRoot|PartialChain|CERT_TRUST_IS_UNTRUSTED_ROOT|CERT_TRUST_IS_PARTIAL_CHAIN|ERROR_(?:INTERNET|WINHTTP)_(?:SECURE_)?INVALID_CA|0x80072f0d/i, 'tls-untrusted'],
+  [/ERR_CERT_UNABLE_TO_CHECK_REVOCATION|CRYPT_E_REVOCATION_OFFLINE|CRYPT_E_NO_REVOCATION_CHECK|0x8009201[23]|unable to check revocation|RevocationStatusUnknown|OfflineRevocation|CERT_TRUST_REVOCATION_STATUS_UNKNOWN|CERT_TRUST_IS_OFFLINE_REVOCATION|could not be checked for revocation|ERROR_(?:INTERNET_SEC|WINHTTP_SECURE)_CERT_REV_FAILED|0x80072f19/i, 'tls-invalid', 'revocation'],
   [/ERR_CERT_REVOKED|CRYPT_E_REVOKED|0x80092010|certificate (?:has been|is) revoked/i, 'tls-invalid', 'revoked'],
-  [/ERR_CERT_COMMON_NAME_INVALID|no alternative certificate subject name matches|RemoteCertificateNameMismatch|SEC_E_WRONG_PRINCIPAL|0x80090322|target principal name is incorrect|does not match the target host name/i, 'tls-invalid', 'name-mismatch'],
-  [/ERR_CERT_DATE_INVALID|certificate has expired|SEC_E_CERT_EXPIRED|NotTimeValid|0x80090328/i, 'tls-invalid', 'expired'],
+  [/ERR_CERT_COMMON_NAME_INVALID|no alternative certificate subject name matches|RemoteCertificateNameMismatch|SEC_E_WRONG_PRINCIPAL|0x80090322|target principal name is incorrect|does not match the target host name|ERROR_(?:INTERNET_SEC|WINHTTP_SECURE)_CERT_CN_INVALID|0x80072f06/i, 'tls-invalid', 'name-mismatch'],
+  [/ERR_CERT_DATE_INVALID|certificate has expired|SEC_E_CERT_EXPIRED|NotTimeValid|0x80090328|ERROR_(?:INTERNET_SEC|WINHTTP_SECURE)_CERT_DATE_INVALID|0x80072f05/i, 'tls-invalid', 'expired'],
   [/Could not establish trust relationship for the SSL\/TLS secure channel|^[ \t]{0,4}Status[ \t]{0,20}:[ \t]{0,4}TrustFailure/im, 'tls-untrusted'],
   [/Your connection (?:isn['’]t|is not) private|problem with this website['’]s security certificate|NET::ERR_CERT/i, 'tls-untrusted'],
   [/remote certificate is invalid (?:according to the validation procedure|because of errors)|The SSL connection could not be established|Could not create SSL\/TLS secure channel|An unexpected error occurred on a send|^curl: \((?:35|60|77)\)|SEC_E_[A-Z_]{3,40}|ERR_SSL_PROTOCOL_ERROR|ERR_SSL_VERSION_OR_CIPHER_MISMATCH|^[ \t]{0,4}Status[ \t]{0,20}:[ \t]{0,4}SecureChannelFailure/im, 'tls-invalid', 'handshake'],
@@ -191,6 +191,8 @@ export function detectWebProbe(text: string): number {
   if (/^[ \t]{0,4}TcpTestSucceeded[ \t]{0,20}:/m.test(w) && /^[ \t]{0,4}(?:ComputerName|RemotePort)[ \t]{0,20}:/m.test(w)) return 0.9;
   if (/^[ \t]{0,4}Status[ \t]{0,20}:[ \t]{0,4}(?:TrustFailure|NameResolutionFailure|ConnectFailure|SecureChannelFailure|Timeout|ProxyNameResolutionFailure)\b/m.test(w)) return 0.85;
   if (/schannel: [^\n]{0,60}(?:SEC_E_|CRYPT_E_|CERT_TRUST_|0x8009)|SSL: no alternative certificate subject name matches|SSL: certificate subject name '/.test(w)) return 0.85;
+  // WinINet / WinHTTP certificate errors (a browser's or an agent's log line), when certutil's own markers are absent.
+  if (/ERROR_(?:INTERNET|WINHTTP)_(?:SEC_|SECURE_)?(?:INVALID_CA|CERT_CN_INVALID|CERT_DATE_INVALID|CERT_REV_FAILED)/.test(w) && !/CertUtil:|CertContext\[/.test(w)) return 0.6;
   if (RE_SERVICE_PAGE.test(w) && RE_CONNECTOR_SERVICE.test(w)) return 0.85;
   if (/^[ \t]{0,4}StatusCode[ \t]{0,20}:[ \t]{0,4}\d{3}/m.test(w) && /^[ \t]{0,4}StatusDescription[ \t]{0,20}:/m.test(w)) return 0.9;
   if (/^curl: \(\d{1,3}\)|^<\s{0,2}HTTP\/\d/m.test(w)) return 0.9;
