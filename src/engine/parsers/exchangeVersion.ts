@@ -139,6 +139,10 @@ export function parseExchangeVersion(text: string): ParseOutcome<ExchangeVersion
       if (!(table?.ruled && nextIsRow(all, i + 1))) table = null;
       continue;
     }
+    if (line.indexOf('>') !== -1 && PROMPT_LINE.test(line)) {
+      table = null;
+      continue;
+    }
     const colon = line.indexOf(' : ');
     const field = colon > 0 ? line.slice(0, colon).trim().toLowerCase() : '';
     const value = colon > 0 ? line.slice(colon + 3).trim() : '';
@@ -248,6 +252,9 @@ const FLAT_LABELS = /(\S)\s{1,40}(?=(?:Name|Edition|AdminDisplayVersion|ServerRo
 const FLAT_EXSETUP_ROW = /(\S)\s{1,40}(?=\d{2}\.\d{2}\.\d{4}\.\d{3}\s{1,40}\d{2}\.\d{2}\.\d{4}\.\d{3}(?:\s|$))/g;
 const FLAT_CUT_ROW = /(Version\s{1,3}\d{1,2}(?:\.\d{1,2})?\.{3,5})\s{1,40}(?=\S)/g;
 const FLAT_ON = /(\S)\s{1,40}(?=(?:On|From)\s{1,3}[A-Za-z0-9][A-Za-z0-9.-]{0,62}:?\s{1,3}(?:\[PS\]\s{0,3})?[A-Za-z]:\\)/g;
+const FLAT_PROMPT = /(\S)\s{1,40}(?=(?:\[PS\]\s{0,3})?[A-Za-z]:\\[^>\s]{0,200}>)/g;
+/** A prompt and the command after it: a command echo, not output (the normaliser missed it mid-line). */
+const PROMPT_LINE = /^\s{0,8}(?:\[PS\]\s{0,4}|PS\s{0,4})?[A-Za-z]:\\[^>\n]{0,400}>/;
 const FLAT_EXSETUP_HEADER = /(\S)\s{1,40}(?=ProductVersion\s{1,40}FileVersion\b)/g;
 const FLAT_RULE = /([^\s-])\s{1,40}(-{2,}(?:\s{1,40}-{2,}){1,30})(?:\s{1,40}(?=\S)|$)/g;
 
@@ -269,6 +276,7 @@ function unflatten(line: string): string[] {
   if (line.length < 40 || line.length > 200000) return [line];
   let out = line;
   if (out.indexOf('On ') !== -1 || out.indexOf('From ') !== -1) out = out.replace(FLAT_ON, '$1\n');
+  if (out.indexOf(':\\') > 0) out = out.replace(FLAT_PROMPT, '$1\n');
   if (out.indexOf('ProductVersion') > 0) out = out.replace(FLAT_EXSETUP_HEADER, '$1\n');
   if (out.indexOf('---') !== -1) out = out.replace(FLAT_RULE, '$1\n$2\n');
   if (out.indexOf('.0') !== -1) out = out.replace(FLAT_EXSETUP_ROW, '$1\n');

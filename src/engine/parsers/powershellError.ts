@@ -122,6 +122,12 @@ function parseError(text: string): { facts: PowershellErrorFacts; shape: 'comple
   if (nr) {
     return { facts: { cmdlet: nr[1] ?? cmdletFromError, errorKind: 'not-recognized', parameter: null, message: firstLine(head), errorId }, shape: 'wrong_input' };
   }
+  // Only the error record survived (the message went with a prompt line): CommandNotFoundException is
+  // PowerShell's "not recognized", and its CategoryInfo names the command.
+  if (/CommandNotFoundException/.test(head)) {
+    const target = /ObjectNotFound:\s{0,4}\(([A-Za-z]+-[A-Za-z0-9]+):String\)/.exec(head)?.[1] ?? cmdletFromError;
+    return { facts: { cmdlet: target, errorKind: 'not-recognized', parameter: null, message: firstLine(head), errorId }, shape: 'wrong_input' };
+  }
   const pr = PROMPT.exec(head);
   if (pr || SUPPLY.test(head)) {
     const param = /Supply values for the following parameters:\s*\n\s{0,8}([A-Za-z]+)(?:\[\d+\])?\s{0,4}:/i.exec(head)?.[1] ?? null;
@@ -132,7 +138,9 @@ function parseError(text: string): { facts: PowershellErrorFacts; shape: 'comple
   }
   const known = catalogued(head);
   if (known) {
-    return { facts: { cmdlet: cmdletFromError, errorKind: known.kind, parameter: null, message: firstLine(head), errorId }, shape: 'complete' };
+    // PowerShell 7 glues the cmdlet to its message ("Connect-AipService: ..."), possibly after other text.
+    const cmdlet = cmdletFromError ?? /(?:^|\s)([A-Za-z]+-[A-Za-z0-9]+):\s/.exec(head.slice(0, 400))?.[1] ?? null;
+    return { facts: { cmdlet, errorKind: known.kind, parameter: null, message: firstLine(head), errorId }, shape: 'complete' };
   }
   if (/Access is denied|UnauthorizedAccess|isn't allowed to|is not allowed to|Insufficient (?:access )?rights/i.test(head)) {
     return { facts: { cmdlet: cmdletFromError, errorKind: 'access-denied', parameter: null, message: firstLine(head), errorId }, shape: 'complete' };

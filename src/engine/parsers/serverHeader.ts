@@ -55,7 +55,7 @@ export function explicitServerHeader(line: string): string | undefined {
   return on ? cleanName(on[1]!) : undefined;
 }
 
-const ON_SERVER = /^(?:on|from)\s{1,3}([A-Za-z0-9][A-Za-z0-9.-]{0,62})\s{0,3}(?::\s{0,3}$|:?\s{0,3}(?:\[PS\]\s{0,3})?(?:[A-Za-z]:\\[^>\n]{0,200}|PS\s{0,3}[^>\n]{0,200})>)/i;
+const ON_SERVER = /^(?:on|from)\s{1,3}([A-Za-z0-9][A-Za-z0-9.-]{0,62})\s{0,3}(?::?\s{0,3}$|:?\s{0,3}(?:\[PS\]\s{0,3})?(?:[A-Za-z]:\\[^>\n]{0,200}|PS\s{0,3}[^>\n]{0,200})>)/i;
 
 /**
  * A line holding only a name (`EXCH01` or `EXCH01:`). Only a candidate: the caller must check that a
