@@ -159,6 +159,22 @@ describe('exchange-version: how the pastes arrive', () => {
     assert.deepEqual(facts(table).servers.map((s) => [s.name, s.update]), [['E2016-01', 'CU17'], ['E2016-02', 'CU21']]);
   });
 
+  it('"On EX01 C:\\>Get-Command ExSetup" ties each file version to its server; the files beat AdminDisplayVersion', () => {
+    const exsetup = (v: string): string => `ProductVersion FileVersion FileName\n-------------- ----------- --------\n${v} ${v} C:\\Program Files\\Microsoft\\Exchange Server\\V15\\bin\\ExSetup.exe\n`;
+    const text =
+      'Name : EX01-2013\nAdminDisplayVersion : Version 15.0 (Build 1497.2)\nName : EX02-2013\nAdminDisplayVersion : Version 15.0 (Build 1497.2)\n\n' +
+      `On EX01-2013 C:\\>Get-Command Exsetup.exe | ForEach-Object {$_.FileVersionInfo}\n\n${exsetup('15.00.1497.012')}\n` +
+      `On EX02-2013 C:\\>Get-Command Exsetup.exe | ForEach-Object {$_.FileVersionInfo}\n\n${exsetup('15.00.0847.032')}`;
+    for (const paste of [text, text.replace(/\n/g, ' ')]) {
+      const d = diagnose(paste);
+      assert.deepEqual(facts(d).servers.map((s) => [s.name, s.version, s.adminDisplayVersion ?? null]), [
+        ['EX01-2013', '15.0.1497.12', '15.0.1497.2'],
+        ['EX02-2013', '15.0.847.32', '15.0.1497.2'],
+      ]);
+      assert.equal(find(d, 'version.sources-differ').server, 'EX02-2013');
+    }
+  });
+
   it('merges ExSetup from one message with the server list from another', () => {
     const [d] = diagnoseAll([fl('EXCH01', 'Version 15.2 (Build 2562.17)'), 'Name : EXCH01\nProductVersion : 15.02.2562.020\nFileVersion : 15.02.2562.020\n']);
     assert.equal(facts(d!).servers.length, 1);
@@ -175,6 +191,8 @@ describe('exchange-version: adversarial input of the new shapes', () => {
     ['a 1 MB flattened line of ExSetup pairs', () => '15.01.2044.004 15.01.2044.004 '.repeat(MB / 30)],
     ['1 MB of mailbox records', () => 'Name : SystemMailbox\nDatabase : DB1\nAdminDisplayVersion : Version 14.3 (Build 123.4)\n\n'.repeat(MB / 84)],
     ['1 MB of blank-line-separated properties without a version', () => 'Edition : Enterprise\n\n'.repeat(MB / 22)],
+    ['a 1 MB flattened line of prompts', () => `Name : A ${'x C:\\y> '.repeat(MB / 9)}`],
+    ['a 1 MB flattened line of "On <server>" words', () => `Name : A ${'x On EX01 C:\\> '.repeat(MB / 16)}`],
   ];
   for (const [name, make] of cases) {
     it(`completes on ${name}`, () => {

@@ -84,6 +84,13 @@ describe('powershell-error: catalogue', () => {
     }
   });
 
+  it('a CommandNotFoundException record alone (its message lost with a prompt line) is still "not recognized"', () => {
+    const d = diagnose('    + CategoryInfo          : ObjectNotFound: (Get-ExchangeServer:String) [], CommandNotFoundException\n    + FullyQualifiedErrorId : CommandNotFoundException\n');
+    assert.equal(d.detected, 'powershell-error');
+    assert.equal((d.facts as { cmdlet: string }).cmdlet, 'Get-ExchangeServer');
+    assert.ok(ids(d).includes('ps.not-exchange-shell'));
+  });
+
   it('names a documentation placeholder the failing command was run with', () => {
     const d = diagnose("RMS server <YourTenantURL>/wmcs/licensing doesn't meet the version requirements.\n    + CategoryInfo          : InvalidOperation: (:) [Set-IRMConfiguration], RmsVersionMismatchException\n");
     assert.match(find(d, 'ps.placeholder-in-command').summary, /<YourTenantURL>/);
