@@ -12,11 +12,15 @@ import { ConflictError } from '../storage/recordStore';
 import { nextNudgeDue } from '../../engine/reminders/nudges';
 import type { ReminderRecord } from '../../engine/reminders/reminderRecord';
 import { ticketCard } from '../../cards/cards';
-import type { ConversationRef } from '../conversationRef';
+import type { ConversationRef } from '../../dialogs/conversationRef';
 import type { ProactiveSender } from '../proactive/proactiveSender';
 import type { ReminderConfig } from '../reminders/reminderConfig';
 import type { ReminderRepository } from '../reminders/reminderRepository';
-import type { CaseRepository, ConversationRecord } from '../storage/caseRepository';
+import type { CaseRepository } from '../storage/caseRepository';
+import type { ConversationRecord } from '../../dialogs/conversationRecord';
+import { NO_HELPDESK_TEXT } from '../../dialogs/escalationDesk';
+import type { OutboundMessage } from '../../dialogs/outbound';
+import type { EscalationResult, HelpdeskPort } from '../../dialogs/ports/helpdeskPort';
 import type { HelpdeskSetting, HelpdeskSettings } from './helpdeskSettings';
 import type { TicketRepository } from './ticketRepository';
 import { caseKey } from '../telemetry/caseTelemetry';
@@ -35,11 +39,6 @@ export interface HelpdeskDeps {
   telemetry?: Telemetry;
 }
 
-export type EscalationResult = { ok: true; ticket: TicketRecord; link: string } | { ok: false; reason: string };
-
-export const NO_HELPDESK_TEXT =
-  'No helpdesk channel is configured, so I cannot escalate yet. A member of your helpdesk team can set one by typing **@IRM Doctor helpdesk here** in the channel, ' +
-  'or an administrator can set HELPDESK_CHANNEL_ID. Meanwhile, type **summary** for a card with everything gathered so far.';
 
 /** The thread as a conversation we can post into. */
 export function threadRef(t: TicketRecord): ConversationRef | null {
@@ -57,7 +56,8 @@ export function threadLink(t: TicketRecord): string {
   return `https://teams.microsoft.com/l/message/${encodeURIComponent(t.channel.channelId)}/${encodeURIComponent(id)}?${q.toString()}`;
 }
 
-export class HelpdeskService {
+/** The helpdesk side of escalations; also the conversation layer's HelpdeskPort. */
+export class HelpdeskService implements HelpdeskPort {
   readonly now: () => Date;
 
   constructor(readonly deps: HelpdeskDeps) {
@@ -127,11 +127,23 @@ export class HelpdeskService {
   }
 
   /** Replies in the ticket's thread (the audit trail). */
-  async replyInThread(t: TicketRecord, activity: Partial<Activity>): Promise<void> {
+  async replyInThread(t: TicketRecord, activity: Partial<Activity> | OutboundMessage): Promise<void> {
     const ref = threadRef(t);
     if (!ref) return;
     const out = await this.deps.sender.send(ref, activity);
     if (!out.ok) console.error(`[helpdesk] could not reply in the thread of ${t.id}: ${out.status ?? ''} ${out.error}`);
+  }
+
+  /** The ticket, if it exists and still waits for information from its requester. */
+  async openInfoRequest(ticketId: string): Promise<TicketRecord | undefined> {
+    const hit = await this.deps.tickets.get(ticketId);
+    return hit && hit.value.state === 'info-requested' ? hit.value : undefined;
+  }
+
+  /** The requester's answer on the ticket (their own action on it), and the posted card refreshed. */
+  async addInfo(t: TicketRecord, requester: { id: string; name: string }, text: string): Promise<void> {
+    const added = await this.applyAction(t.id, { verb: 'addInfo', text }, { ...requester, helpdesk: false });
+    if (added.kind === 'changed') await this.updateCard(added.change.ticket);
   }
 
   /**

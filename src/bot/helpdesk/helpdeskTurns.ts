@@ -2,7 +2,7 @@
 // "request info" is part of their conversation: src/dialogs/infoForwarding.ts.)
 import type { TurnContext } from 'botbuilder';
 import { ticketListCard } from '../../cards/cards';
-import type { ConversationRef } from '../conversationRef';
+import type { ConversationRef } from '../../dialogs/conversationRef';
 import type { HelpdeskService } from './helpdeskService';
 
 export type ChannelCommand = 'helpdesk-here' | 'tickets';

@@ -6,7 +6,7 @@ import { TeamsInfo, type TurnContext } from 'botbuilder';
 import type { Actor, TicketAction } from '../../engine/helpdesk/ticketMachine';
 import { TICKET_ID, type Person, type TicketRecord } from '../../engine/helpdesk/ticketTypes';
 import { noticeCard } from '../../cards/cards';
-import { fitMessage } from '../messageSize';
+import { fitMessage } from '../../dialogs/messageSize';
 import type { HelpdeskService } from './helpdeskService';
 
 const VERBS = new Set(['claim', 'assign', 'requestInfo', 'resolve', 'reopen', 'showPastes', 'refresh']);
@@ -126,7 +126,7 @@ async function afterChange(context: TurnContext, helpdesk: HelpdeskService, t: T
     ? `${notice}\n\nReply here: your next message (text, pasted output or a file) goes to the helpdesk.`
     : notice);
   if (action === 'info-requested') {
-    await helpdesk.deps.cases.touchConversationById(t.requester.conversationId, (r) => ({ ...r, awaitingInfoFor: t.id }));
+    await helpdesk.deps.cases.touchConversationById(t.requester.conversationId, (r) => ({ ...r, mode: { name: 'awaiting-info', ticketId: t.id } }));
     const conv = await helpdesk.deps.cases.getConversation(t.requester.conversationId);
     await helpdesk.scheduleNudge(t, 'info-requested', t.requester.conversationId, conv?.value.ref.timezone ?? null, 0);
   }
