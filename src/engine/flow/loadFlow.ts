@@ -181,9 +181,14 @@ export function loadFlow(json: unknown): Flow {
   const branches = arr(top, 'branches', 'the flow', true).map(branch);
   const sharedSteps = sharedStepsOf(top.sharedSteps, branches.map((b) => b.id), (s) => SEED_STEP_IDS.has(s));
   const shared = top.sharedNodes === undefined ? [] : arr(top, 'sharedNodes', 'the flow', false);
-  const own = arr(top, 'nodes', 'the flow', true);
-  // Each branch's copy of the shared nodes follows the branch-only ones (and the log collection).
-  const nodes = [...own.map(node), ...branches.flatMap((b) => shared.map((raw, i) => node(instantiate(raw, i, b, sharedSteps), own.length + i)))];
+  const own = arr(top, 'nodes', 'the flow', true).map(node);
+  // In article order: each branch's own nodes, then its copy of the shared ones; the log collection
+  // (and anything else of no single branch) last.
+  const mine = (b: Branch, n: FlowNode): boolean => n.seedStep.startsWith(b.id);
+  const nodes = [
+    ...branches.flatMap((b) => [...own.filter((n) => mine(b, n)), ...shared.map((raw, i) => node(instantiate(raw, i, b, sharedSteps), own.length + i))]),
+    ...own.filter((n) => !branches.some((b) => mine(b, n))),
+  ];
 
   const ids = new Set<string>();
   for (const n of nodes) {
