@@ -1,13 +1,8 @@
-// The typed `forget me` command: deletes what the bot keeps about the user (see storage/forgetUser)
-// and says what went. Only in the 1:1 chat: in a channel or group chat the cases are shared.
+// The typed `forget me` command (its words in src/dialogs/commands.ts): deletes what the bot keeps
+// about the user (see storage/forgetUser) and says what went. Only in the 1:1 chat: in a channel or
+// group chat the cases are shared.
 import type { TurnContext } from 'botbuilder';
 import type { ForgetCounts } from './storage/forgetUser';
-
-/** Whole-message phrases only, so a paste is never taken for one. */
-export function isForgetMe(text: string): boolean {
-  const t = text.trim().toLowerCase().replace(/^\/+/, '').replace(/[.!]+$/, '').replace(/\s+/g, ' ');
-  return t === 'forget me' || t === 'delete my data';
-}
 
 const n = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
 

@@ -1,18 +1,12 @@
-// Helpdesk commands typed in a channel: "helpdesk here" and "tickets". (The requester's answer to
-// "request info" is part of their conversation: src/dialogs/infoForwarding.ts.)
+// Helpdesk commands typed in a channel: "helpdesk here" and "tickets" (their words are in
+// src/dialogs/commands.ts, their place in the route table in src/dialogs/routeTable.ts). The
+// requester's answer to "request info" is part of their conversation: src/dialogs/infoForwarding.ts.
 import type { TurnContext } from 'botbuilder';
 import { ticketListCard } from '../../cards/cards';
 import type { ConversationRef } from '../../dialogs/conversationRef';
 import type { HelpdeskService } from './helpdeskService';
 
 export type ChannelCommand = 'helpdesk-here' | 'tickets';
-
-export function channelCommand(text: string): ChannelCommand | undefined {
-  const t = text.trim().toLowerCase().replace(/[.!]+$/, '');
-  if (t === 'helpdesk here' || t === 'set helpdesk here' || t === 'use this channel for the helpdesk') return 'helpdesk-here';
-  if (t === 'tickets' || t === 'open tickets') return 'tickets';
-  return undefined;
-}
 
 export async function runChannelCommand(context: TurnContext, helpdesk: HelpdeskService, cmd: ChannelCommand, ref: ConversationRef): Promise<void> {
   const channelData = (context.activity.channelData ?? {}) as { channel?: { id?: string; name?: string }; team?: { id?: string; name?: string } };
