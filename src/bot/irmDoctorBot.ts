@@ -1,28 +1,25 @@
 // The Teams activity handler. Thin on purpose: it reads the activity into a TurnInput (text without
 // the mention, card action, uploaded files) and sends the turn down the conversation's route table
 // (src/dialogs/routeTable.ts); everything that decides anything lives in src/engine and src/dialogs.
-import { TeamsActivityHandler, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { TeamsActivityHandler, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
 import { parseCardAction } from '../cards/cardActions';
 import { welcomeCard } from '../cards/cards';
 import type { CaseConversation } from '../dialogs/caseConversation';
 import { routeTable, routeTurn, type Route } from '../dialogs/routeTable';
-import type { TurnInput } from '../dialogs/turnInput';
+import type { TeamsChannel, TurnInput } from '../dialogs/turnInput';
 import type { CaseRepository } from './storage/caseRepository';
 import { StoreUnavailableError } from './storage/recordStore';
 import { refFromActivity } from './conversationRef';
 import { inboundText } from './inboundText';
 import { readUploads } from './fileUploads';
 import type { HelpdeskService } from './helpdesk/helpdeskService';
-import { runChannelCommand } from './helpdesk/helpdeskTurns';
-import { handleTicketInvoke } from './helpdesk/ticketActions';
-import { runForgetMe } from './forgetMe';
-import type { ForgetCounts } from './storage/forgetUser';
+import type { ForgetUser } from '../dialogs/ports/privacyPort';
 import { NO_TELEMETRY, type Telemetry } from './telemetry/telemetry';
 import { TeamsTurn } from './teamsTurn';
 
 export interface BotExtras {
   /** `forget me`: deletes what is stored about a user. */
-  forget?: (userId: string) => Promise<ForgetCounts>;
+  forget?: ForgetUser;
   telemetry?: Telemetry;
 }
 
@@ -33,28 +30,25 @@ export const UNAVAILABLE_TEXT = 'IRM Doctor is temporarily unavailable (its stor
 
 const NO_FILES = { files: [], fileErrors: [] };
 
+/** The Teams channel and team a channel message or ticket button came from (channelData). */
+function channelOf(a: Activity): TeamsChannel | undefined {
+  const d = (a.channelData ?? {}) as { channel?: { id?: unknown; name?: unknown }; team?: { id?: unknown; name?: unknown } };
+  if (!d.channel && !d.team) return undefined;
+  const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+  return { id: str(d.channel?.id), name: str(d.channel?.name), teamId: str(d.team?.id), teamName: str(d.team?.name) };
+}
+
 export class IrmDoctorBot extends TeamsActivityHandler {
-  private readonly routes: readonly Route<TeamsTurn>[];
+  private readonly routes: readonly Route[];
 
   constructor(
     private readonly conversation: CaseConversation,
     private readonly repo: CaseRepository,
-    private readonly helpdesk: HelpdeskService,
+    helpdesk: HelpdeskService,
     private readonly extras: BotExtras = {},
   ) {
     super();
-    const forget = extras.forget;
-    this.routes = routeTable<TeamsTurn>(conversation, {
-      ticketInvoke: async (turn) => {
-        turn.invokeAnswer = await handleTicketInvoke(turn.context, this.helpdesk, turn.context.activity.value);
-      },
-      channelCommand: async (turn, cmd) => {
-        await this.repo.touchConversation(turn.ref);
-        await runChannelCommand(turn.context, this.helpdesk, cmd, turn.ref);
-      },
-      // Before the conversation reads or writes anything for this chat: it is about to be deleted.
-      ...(forget ? { forgetMe: (turn: TeamsTurn) => runForgetMe(turn.context, forget) } : {}),
-    });
+    this.routes = routeTable(conversation, { helpdesk, forget: extras.forget });
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
       if ((context.activity.membersAdded ?? []).some((m) => m.id === botId)) {
@@ -80,7 +74,8 @@ export class IrmDoctorBot extends TeamsActivityHandler {
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
     try {
-      const turn = new TeamsTurn(context, { kind: 'ticket-invoke', text: '', fromCard: true, ...NO_FILES }, refFromActivity(context.activity));
+      const input: TurnInput = { kind: 'ticket-invoke', text: '', fromCard: true, ...NO_FILES, channel: channelOf(context.activity), invokeValue: context.activity.value };
+      const turn = new TeamsTurn(context, input, refFromActivity(context.activity));
       await this.route(turn);
       return { status: 200, body: turn.invokeAnswer };
     } catch (e) {
@@ -124,6 +119,7 @@ export class IrmDoctorBot extends TeamsActivityHandler {
       invalidValue: fromCard && !action && text === '',
       files: uploads.files,
       fileErrors: uploads.errors,
+      channel: channelOf(activity),
     };
     await this.route(new TeamsTurn(context, input, ref));
   }

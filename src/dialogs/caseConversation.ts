@@ -2,7 +2,7 @@
 // help, summary, restart, cancel), the symptom choice, the case's steps through the one generic
 // FlowDialog, and a paste outside a case, which still gets diagnosed: it opens a case whose facts are
 // kept for when the admin picks a symptom.
-import { andThen, chooseBranch, paste } from '../engine/case/caseMachine';
+import { andThen, chooseBranch, paste, reopen } from '../engine/case/caseMachine';
 import type { CaseState, Transition } from '../engine/case/caseTypes';
 import { matchOption } from '../engine/flow/optionMatcher';
 import { summaryCard, welcomeCard } from '../cards/cards';
@@ -138,6 +138,18 @@ export class CaseConversation {
           await this.pointTo(conv, null);
         }
         await turn.send('Cancelled. Nothing else will happen on this case. Type **start** whenever you want to begin again.');
+        return;
+      }
+      case 'reopen': {
+        // The case that just closed, or the one a cancel moved the pointer away from.
+        const id = conv.currentCaseId ?? conv.previousCaseIds[0];
+        if (!id || !(await this.cases.load(id))) {
+          await turn.send('There is no case to reopen. Type **start** to begin one.');
+          return;
+        }
+        const t = await this.cases.mutate(id, (s, now) => reopen(this.cases.flow, s, now));
+        if (t.state.status === 'open') await this.pointTo(conv, t.state.id);
+        await this.flowDialog.show(turn, t.state, t.effects);
         return;
       }
       case 'reminders':

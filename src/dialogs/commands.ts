@@ -3,7 +3,7 @@
 // helpdesk channel's commands. Where each one counts (a draft on screen, a paste step, a channel) is
 // the route table's business (routeTable.ts); the card buttons send the same command names.
 
-export type TypedCommand = 'start' | 'help' | 'summary' | 'summary-last' | 'restart' | 'cancel' | 'escalate' | 'reminders';
+export type TypedCommand = 'start' | 'help' | 'summary' | 'summary-last' | 'restart' | 'cancel' | 'reopen' | 'escalate' | 'reminders';
 export type CommandWord = TypedCommand | 'send' | 'skip' | 'forget-me' | 'helpdesk-here' | 'tickets';
 
 const VOCABULARY: readonly (readonly [CommandWord, readonly string[]])[] = [
@@ -13,6 +13,7 @@ const VOCABULARY: readonly (readonly [CommandWord, readonly string[]])[] = [
   ['summary-last', ['summary last', 'last summary']],
   ['restart', ['restart']],
   ['cancel', ['cancel']],
+  ['reopen', ['reopen', 'reopen case', 'reopen the case']],
   ['escalate', ['escalate']],
   ['reminders', ['reminders', 'my reminders', 'list reminders']],
   ['send', ['send']],
@@ -22,7 +23,7 @@ const VOCABULARY: readonly (readonly [CommandWord, readonly string[]])[] = [
   ['tickets', ['tickets', 'open tickets']],
 ];
 
-const TYPED = new Set<CommandWord>(['start', 'help', 'summary', 'summary-last', 'restart', 'cancel', 'escalate', 'reminders']);
+const TYPED = new Set<CommandWord>(['start', 'help', 'summary', 'summary-last', 'restart', 'cancel', 'reopen', 'escalate', 'reminders']);
 const BY_PHRASE = new Map(VOCABULARY.flatMap(([word, phrases]) => phrases.map((p) => [p, word] as const)));
 const LONGEST = Math.max(...[...BY_PHRASE.keys()].map((p) => p.length));
 

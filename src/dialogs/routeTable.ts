@@ -1,6 +1,6 @@
 // Every turn goes down this one list, top to bottom, and the first row whose `when` holds answers it.
-// The order is the behaviour: a ticket button before anything else; the channel's commands and
-// `forget me` before the conversation's record is read (they must not create one); a draft's
+// The order is the behaviour: a ticket button before anything else; `forget me` before the
+// conversation's record is read (it must not create one); a draft's
 // `send` / `cancel` before the commands of the same words; a command before the helpdesk's question
 // takes the message; the current case's step before the rows for a message outside a case. A row's
 // `run` may answer 'pass' when, having looked, the turn is not its own (its case is closed, the
@@ -8,11 +8,16 @@
 import { commandWord, isTypedCommand, type CommandWord, type TypedCommand } from './commands';
 import type { CaseConversation } from './caseConversation';
 import type { ConversationRecord } from './conversationRecord';
-import type { ConversationTurn, HostRoutes } from './ports/turnPort';
+import { runForgetMe } from './forgetMe';
+import { runChannelCommand } from './helpdeskChannel';
+import type { HelpdeskPort } from './ports/helpdeskPort';
+import type { ForgetUser } from './ports/privacyPort';
+import type { ConversationTurn } from './ports/turnPort';
+import { ticketInvoke } from './ticketActions';
 
 /** What the rows look at, all read once per turn. */
-export interface RouteFacts<T extends ConversationTurn> {
-  turn: T;
+export interface RouteFacts {
+  turn: ConversationTurn;
   /** The whole message as a command word ("summary", "/help", "send"), if it is one. */
   word: CommandWord | undefined;
   /** No file came with the message (a message with files is never a command). */
@@ -20,28 +25,37 @@ export interface RouteFacts<T extends ConversationTurn> {
 }
 
 /** Rows after the first that reads it also see the conversation record. */
-export interface RecordFacts<T extends ConversationTurn> extends RouteFacts<T> {
+export interface RecordFacts extends RouteFacts {
   conv: ConversationRecord;
 }
 
-export type Route<T extends ConversationTurn> =
-  | { name: string; record: false; when(f: RouteFacts<T>): boolean; run(f: RouteFacts<T>): Promise<void> }
-  | { name: string; record: true; when(f: RecordFacts<T>): boolean; run(f: RecordFacts<T>): Promise<void | 'pass'> };
+export type Route =
+  | { name: string; record: false; when(f: RouteFacts): boolean; run(f: RouteFacts): Promise<void> }
+  | { name: string; record: true; when(f: RecordFacts): boolean; run(f: RecordFacts): Promise<void | 'pass'> };
 
 type Action<K extends string> = Extract<NonNullable<ConversationTurn['input']['action']>, { irm: K }>;
-const action = <K extends string>(f: RouteFacts<ConversationTurn>, irm: K): Action<K> | undefined =>
+const action = <K extends string>(f: RouteFacts, irm: K): Action<K> | undefined =>
   (f.turn.input.action?.irm === irm ? (f.turn.input.action as Action<K>) : undefined);
 
-export function routeTable<T extends ConversationTurn>(c: CaseConversation, host: HostRoutes<T>): readonly Route<T>[] {
-  const input = (f: RouteFacts<T>) => f.turn.input;
+/** What the rows need besides the conversation: the helpdesk, and `forget me` where the host keeps data to forget. */
+export interface RouteDeps {
+  helpdesk: HelpdeskPort;
+  forget?: ForgetUser;
+}
+
+export function routeTable(c: CaseConversation, deps: RouteDeps): readonly Route[] {
+  const input = (f: RouteFacts): ConversationTurn['input'] => f.turn.input;
   return [
     { name: 'ticket card button (adaptiveCard/action invoke)', record: false,
-      when: (f) => input(f).kind === 'ticket-invoke', run: (f) => host.ticketInvoke(f.turn) },
+      when: (f) => input(f).kind === 'ticket-invoke', run: (f) => ticketInvoke(f.turn, deps.helpdesk) },
     { name: 'helpdesk channel command: helpdesk here, tickets', record: false,
       when: (f) => !input(f).fromCard && f.turn.ref.conversationType === 'channel' && (f.word === 'helpdesk-here' || f.word === 'tickets'),
-      run: (f) => host.channelCommand(f.turn, f.word as 'helpdesk-here' | 'tickets') },
+      run: async (f) => {
+        await c.record(f.turn); // where to reach the channel later
+        await runChannelCommand(f.turn, deps.helpdesk, f.word as 'helpdesk-here' | 'tickets');
+      } },
     { name: 'forget me', record: false,
-      when: (f) => !input(f).fromCard && f.word === 'forget-me' && host.forgetMe !== undefined, run: (f) => host.forgetMe!(f.turn) },
+      when: (f) => !input(f).fromCard && f.word === 'forget-me' && deps.forget !== undefined, run: (f) => runForgetMe(f.turn, deps.forget!) },
 
     { name: 'files that could not be read (said, then the rest of the turn goes on)', record: true,
       when: (f) => input(f).fileErrors.length > 0, run: async (f) => { await f.turn.send(...input(f).fileErrors); return 'pass'; } },
@@ -91,10 +105,10 @@ export function routeTable<T extends ConversationTurn>(c: CaseConversation, host
 }
 
 /** Runs one turn down the table; the record is read (once) by the first row that needs it. Returns the row that answered. */
-export async function routeTurn<T extends ConversationTurn>(table: readonly Route<T>[], turn: T, readRecord: (turn: T) => Promise<ConversationRecord>): Promise<string | undefined> {
+export async function routeTurn(table: readonly Route[], turn: ConversationTurn, readRecord: (turn: ConversationTurn) => Promise<ConversationRecord>): Promise<string | undefined> {
   const input = turn.input;
-  const facts: RouteFacts<T> = { turn, word: commandWord(input.text), noFiles: input.files.length === 0 };
-  let withRecord: RecordFacts<T> | undefined;
+  const facts: RouteFacts = { turn, word: commandWord(input.text), noFiles: input.files.length === 0 };
+  let withRecord: RecordFacts | undefined;
   for (const row of table) {
     if (!row.record) {
       if (!row.when(facts)) continue;

@@ -19,4 +19,15 @@ export interface TurnInput {
   files: UploadedFile[];
   /** Files that could not be read, each with a sentence saying why. */
   fileErrors: string[];
+  /** In a Teams channel: which channel and team (for `helpdesk here` and ticket buttons). */
+  channel?: TeamsChannel;
+  /** A ticket button's invoke value, as it arrived (ticket-invoke only; checked by ticketActions.ts). */
+  invokeValue?: unknown;
+}
+
+export interface TeamsChannel {
+  id: string | null;
+  name: string | null;
+  teamId: string | null;
+  teamName: string | null;
 }

@@ -6,8 +6,9 @@ import type { Activity } from 'botbuilder';
 import type { CaseState } from '../../engine/case/caseTypes';
 import type { Flow } from '../../engine/flow/flowTypes';
 import { nodeById } from '../../engine/flow/flowGraph';
-import { applyTicketAction, type Actor, type TicketAction, type TicketChange } from '../../engine/helpdesk/ticketMachine';
+import { applyTicketAction, type Actor, type TicketAction } from '../../engine/helpdesk/ticketMachine';
 import type { Person, Severity, TicketRecord } from '../../engine/helpdesk/ticketTypes';
+import type { StoredPaste } from '../../engine/case/caseTypes';
 import { ConflictError } from '../storage/recordStore';
 import { nextNudgeDue } from '../../engine/reminders/nudges';
 import type { ReminderRecord } from '../../engine/reminders/reminderRecord';
@@ -20,7 +21,8 @@ import type { CaseRepository } from '../storage/caseRepository';
 import type { ConversationRecord } from '../../dialogs/conversationRecord';
 import { NO_HELPDESK_TEXT } from '../../dialogs/escalationDesk';
 import type { OutboundMessage } from '../../dialogs/outbound';
-import type { EscalationResult, HelpdeskPort } from '../../dialogs/ports/helpdeskPort';
+import type { EscalationResult, HelpdeskChannelChoice, HelpdeskPort, TicketActionResult } from '../../dialogs/ports/helpdeskPort';
+import type { CardAttachment } from '../../cards/cards';
 import type { HelpdeskSetting, HelpdeskSettings } from './helpdeskSettings';
 import type { TicketRepository } from './ticketRepository';
 import { caseKey } from '../telemetry/caseTelemetry';
@@ -68,7 +70,7 @@ export class HelpdeskService implements HelpdeskPort {
     return this.deps.settings.get({ serviceUrl: ref.serviceUrl, tenantId: ref.tenantId, botId: ref.botId });
   }
 
-  async cardFor(t: TicketRecord, members: Person[] = []): Promise<{ contentType: string; content: unknown }> {
+  async cardFor(t: TicketRecord, members: Person[] = []): Promise<CardAttachment> {
     const state = (await this.deps.cases.getCase(t.caseId))?.value;
     const pastes = await this.deps.cases.pastesOf(t.caseId);
     return ticketCard({ ticket: t, state, pastes, flowNodes: this.deps.flow.nodes, members });
@@ -134,6 +136,33 @@ export class HelpdeskService implements HelpdeskPort {
     if (!out.ok) console.error(`[helpdesk] could not reply in the thread of ${t.id}: ${out.status ?? ''} ${out.error}`);
   }
 
+  async ticket(ticketId: string): Promise<TicketRecord | undefined> {
+    return (await this.deps.tickets.get(ticketId))?.value;
+  }
+
+  listTickets(): Promise<TicketRecord[]> {
+    return this.deps.tickets.list();
+  }
+
+  pastesOf(caseId: string): Promise<StoredPaste[]> {
+    return this.deps.cases.pastesOf(caseId);
+  }
+
+  useChannel(choice: HelpdeskChannelChoice): Promise<void> {
+    return this.deps.settings.set(choice);
+  }
+
+  get envChannelId(): string | null {
+    return this.deps.settings.envChannelId;
+  }
+
+  /** The requester's next message goes to the ticket, and they are nudged until they answer. */
+  async awaitInfo(t: TicketRecord): Promise<void> {
+    await this.deps.cases.touchConversationById(t.requester.conversationId, (r) => ({ ...r, mode: { name: 'awaiting-info', ticketId: t.id } }));
+    const conv = await this.deps.cases.getConversation(t.requester.conversationId);
+    await this.scheduleNudge(t, 'info-requested', t.requester.conversationId, conv?.value.ref.timezone ?? null, 0);
+  }
+
   /** The ticket, if it exists and still waits for information from its requester. */
   async openInfoRequest(ticketId: string): Promise<TicketRecord | undefined> {
     const hit = await this.deps.tickets.get(ticketId);
@@ -169,7 +198,7 @@ export class HelpdeskService implements HelpdeskPort {
     ticketId: string,
     action: TicketAction,
     actor: Actor,
-  ): Promise<{ kind: 'changed'; change: Extract<TicketChange, { ok: true }> } | { kind: 'refused'; error: string; ticket: TicketRecord } | { kind: 'missing' }> {
+  ): Promise<TicketActionResult> {
     for (let attempt = 0; ; attempt++) {
       const current = await this.deps.tickets.get(ticketId);
       if (!current) return { kind: 'missing' };

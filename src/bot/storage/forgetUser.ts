@@ -12,14 +12,8 @@ import { draftCaseId, readConversationRecord, type ConversationRecord } from '..
 import { CONVERSATIONS } from './caseRepository';
 import { deleteBotState, deleteCase, deleteReminder, redactStoredTicket } from './erasure';
 import type { RecordStore } from './recordStore';
+import type { ForgetCounts } from '../../dialogs/ports/privacyPort';
 
-export interface ForgetCounts {
-  cases: number;
-  pastes: number;
-  reminders: number;
-  conversations: number;
-  tickets: number;
-}
 
 const personal = (c: ConversationRecord): boolean => c.ref.conversationType === 'personal' || c.ref.conversationType === null;
 

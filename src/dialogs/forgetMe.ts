@@ -1,8 +1,8 @@
 // The typed `forget me` command (its words in src/dialogs/commands.ts): deletes what the bot keeps
-// about the user (see storage/forgetUser) and says what went. Only in the 1:1 chat: in a channel or
+// about the user (the host's ForgetUser: src/bot/storage/forgetUser.ts) and says what went. Only in the 1:1 chat: in a channel or
 // group chat the cases are shared.
-import type { TurnContext } from 'botbuilder';
-import type { ForgetCounts } from './storage/forgetUser';
+import type { ForgetCounts, ForgetUser } from './ports/privacyPort';
+import type { ConversationTurn } from './ports/turnPort';
 
 const n = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
 
@@ -17,12 +17,11 @@ export function forgetMeAnswer(c: ForgetCounts): string {
     ' If you write to me again, I start from scratch.';
 }
 
-export async function runForgetMe(context: TurnContext, forget: (userId: string) => Promise<ForgetCounts>): Promise<void> {
-  const a = context.activity;
-  const type = a.conversation?.conversationType ?? 'personal';
-  if (type !== 'personal' || !a.from?.id) {
-    await context.sendActivity('Type **forget me** in your 1:1 chat with IRM Doctor: here the cases are shared with others.');
+export async function runForgetMe(turn: ConversationTurn, forget: ForgetUser): Promise<void> {
+  const { conversationType, userId } = turn.ref;
+  if ((conversationType ?? 'personal') !== 'personal' || !userId) {
+    await turn.send('Type **forget me** in your 1:1 chat with IRM Doctor: here the cases are shared with others.');
     return;
   }
-  await context.sendActivity(forgetMeAnswer(await forget(a.from.id)));
+  await turn.send(forgetMeAnswer(await forget(userId)));
 }
