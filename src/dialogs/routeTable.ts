@@ -1,10 +1,11 @@
-// Every turn goes down this one list, top to bottom, and the first row whose `when` holds answers it.
-// The order is the behaviour: a ticket button before anything else; `forget me` before the
-// conversation's record is read (it must not create one); a draft's
-// `send` / `cancel` before the commands of the same words; a command before the helpdesk's question
-// takes the message; the current case's step before the rows for a message outside a case. A row's
-// `run` may answer 'pass' when, having looked, the turn is not its own (its case is closed, the
-// question was withdrawn): the turn then goes on down the list.
+// Every turn goes down this one list, top to bottom, and the first row whose `when` holds answers
+// it. The order is the behaviour: a ticket button before anything else; `forget me` before the
+// conversation's record is read (it must not create one); a draft's `send` / `cancel` before the
+// commands of the same words; a command before the helpdesk's question takes the message; the
+// current case's step before the rows for a message outside a case. A row's `run` may answer 'pass'
+// when, having looked, the turn is not its own (its case is closed, the question was withdrawn): the
+// turn then goes on down the list. Each host only reads its activity into a TurnInput and calls
+// routeTurn (src/bot/irmDoctorBot.ts for botbuilder).
 import { commandWord, isTypedCommand, type CommandWord, type TypedCommand } from './commands';
 import type { CaseConversation } from './caseConversation';
 import type { ConversationRecord } from './conversationRecord';
