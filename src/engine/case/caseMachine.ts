@@ -138,11 +138,11 @@ export function answer(flow: Flow, state: CaseState, typedOrOptionId: string, no
 
 /**
  * Problems on record that the step being answered did not come from: everything of severity
- * "problem" except the findings of the paste that led to this step (the ones its fix is for).
+ * "problem" except the findings of the paste that led straight to this step (the ones its fix is
+ * for). A question reached by answers (one server different? membership?) deals with none of them.
  */
 export function openProblems(state: CaseState): Finding[] {
-  const last = [...state.steps].reverse().find((st) => st.findingIds !== undefined);
-  const dealtWith = new Set(last?.findingIds ?? []);
+  const dealtWith = new Set(state.steps.at(-1)?.findingIds ?? []);
   return state.findings.filter((f) => f.severity === 'problem' && !dealtWith.has(f.id));
 }
 
