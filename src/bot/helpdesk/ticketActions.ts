@@ -2,12 +2,13 @@
 // output, refresh). The invoke is validated here before the SDK touches it; the change is applied
 // with compare-and-swap (two engineers claiming at once: exactly one wins, the other's card shows
 // who has it); only helpdesk team members may act; the answer is the card for everyone.
-import { TeamsInfo, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { Actor, TicketAction } from '../../engine/helpdesk/ticketMachine';
 import { TICKET_ID, type Person, type TicketRecord } from '../../engine/helpdesk/ticketTypes';
 import { noticeCard } from '../../cards/cards';
 import { fitMessage } from '../messageSize';
 import type { HelpdeskService } from './helpdeskService';
+import { teamMembers } from './helpdeskAccess';
 
 const VERBS = new Set(['claim', 'assign', 'requestInfo', 'resolve', 'reopen', 'showPastes', 'refresh']);
 
@@ -30,29 +31,12 @@ export function parseTicketInvoke(value: unknown): ParsedInvoke | string {
   if (!action || typeof action !== 'object' || action.type !== 'Action.Execute') return 'That card action could not be read.';
   if (typeof action.verb !== 'string' || !VERBS.has(action.verb)) return `Unknown ticket action "${String(action.verb).slice(0, 40)}".`;
   const data = (action.data && typeof action.data === 'object' && !Array.isArray(action.data) ? action.data : {}) as Record<string, unknown>;
-  if (typeof data.ticketId !== 'string' || !TICKET_ID.test(data.ticketId)) return 'That card names no valid ticket (expected an id like IRM-12).';
+  if (typeof data.ticketId !== 'string' || !TICKET_ID.test(data.ticketId)) return 'That card names no valid ticket (expected an id like IRM-7KQ2MX).';
   return { verb: action.verb, ticketId: data.ticketId, data };
 }
 
 const card = (c: { content: unknown }): InvokeAnswer => ({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: c.content });
 const message = (text: string): InvokeAnswer => ({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text });
-
-async function teamMembers(context: TurnContext, teamId: string | null): Promise<Person[] | null> {
-  if (!teamId) return null;
-  try {
-    const out: Person[] = [];
-    let token: string | undefined;
-    do {
-      const page = await TeamsInfo.getPagedTeamMembers(context, teamId, 500, token);
-      for (const m of page.members ?? []) out.push({ id: m.id, name: m.name ?? m.id });
-      token = page.continuationToken;
-    } while (token && out.length < 5000);
-    return out;
-  } catch (e) {
-    console.error(`[helpdesk] could not list the members of ${teamId}: ${(e as Error).message}`);
-    return null;
-  }
-}
 
 function actionOf(p: ParsedInvoke, members: Person[]): TicketAction | string {
   const text = (k: string): string => (typeof p.data[k] === 'string' ? (p.data[k] as string) : '');
@@ -80,14 +64,21 @@ export async function handleTicketInvoke(context: TurnContext, helpdesk: Helpdes
   const tickets = helpdesk.deps.tickets;
   const hit = await tickets.get(p.ticketId);
   if (!hit || hit.value.state === 'posting') return card(noticeCard(`${p.ticketId} not found`, `There is no ticket ${p.ticketId}. It may have been removed, or the card is from another IRM Doctor installation.`));
-  const channelData = (context.activity.channelData ?? {}) as { team?: { id?: string } };
-  const members = await teamMembers(context, hit.value.channel.teamId ?? channelData.team?.id ?? null);
+  const channelData = (context.activity.channelData ?? {}) as { team?: { id?: string }; channel?: { id?: string } };
+  // The ticket's team; only a click from inside the ticket's own channel may stand in for a missing one.
+  const teamId = hit.value.channel.teamId ?? (channelData.channel?.id === hit.value.channel.channelId ? channelData.team?.id ?? null : null);
+  const members = await teamMembers(context, teamId);
   const from = context.activity.from;
   const actor: Actor = { id: from.id, name: from.name ?? 'Someone', helpdesk: !!members?.some((m) => m.id === from.id) };
 
+  // The card holds the requester, their tenant's URLs and the findings: only for the helpdesk team.
+  if (!actor.helpdesk && (p.verb === 'refresh' || p.verb === 'showPastes')) {
+    return p.verb === 'refresh'
+      ? card(noticeCard(p.ticketId, members ? 'Only members of the helpdesk team can see this ticket.' : 'I could not check that you are a member of the helpdesk team, so the ticket is not shown. Please try again.'))
+      : message('Only members of the helpdesk team can see the raw output on a ticket.');
+  }
   if (p.verb === 'refresh') return card(await helpdesk.cardFor(hit.value, members ?? []));
   if (p.verb === 'showPastes') {
-    if (!actor.helpdesk) return message('Only members of the helpdesk team can see the raw output on a ticket.');
     const pastes = await helpdesk.deps.cases.pastesOf(hit.value.caseId);
     if (pastes.length === 0) await context.sendActivity(`${p.ticketId}: no output was pasted.`);
     for (const s of pastes.slice(-5)) {
