@@ -2,7 +2,8 @@
 // severity), `send` / `cancel`, and the answer with the ticket number and a link to its thread.
 import type { TurnContext } from 'botbuilder';
 import type { Severity } from '../engine/helpdesk/ticketTypes';
-import { escalationCard } from '../cards/cards';
+import { escalationCard, noticeCard } from '../cards/cards';
+import { FOREIGN_CASE_TEXT, ownsCase } from './caseOwnership';
 import { NO_HELPDESK_TEXT, type HelpdeskService } from '../bot/helpdesk/helpdeskService';
 import { forwardInfo } from './infoForwarding';
 import type { ConversationRecord } from '../bot/storage/caseRepository';
@@ -33,12 +34,21 @@ export class EscalationDesk {
    * proactive message.
    */
   async send(context: TurnContext, conv: ConversationRecord, caseId: string, note: string, severity: Severity): Promise<void> {
+    if (!ownsCase(conv, caseId)) {
+      await context.sendActivity(FOREIGN_CASE_TEXT);
+      return;
+    }
     const loaded = await this.cases.load(caseId);
     if (!loaded) {
       await context.sendActivity('I could not find that case any more. Type **escalate** to start again.');
       return;
     }
-    await this.cases.repo.updateConversation(conv, (r) => ({ ...r, pendingEscalation: null }));
+    // One ticket per draft: a double click, or the card's Send after a typed `send`, finds it taken.
+    if (!(await this.cases.repo.takePendingEscalation(conv.conversationId, caseId))) {
+      await context.sendActivity('That escalation was already sent (or cancelled), so I did not send it again. Type **escalate** to start a new one.');
+      return;
+    }
+    await this.retireDraftCard(context, noticeCard('Sent to the helpdesk', 'This escalation was sent; its ticket number follows in this chat.', 'good'));
     await context.sendActivity('Sending your case to the helpdesk…');
     const work = this.helpdesk.escalate(conv, loaded.state, note, severity).then(
       (result) => this.helpdesk.deps.sender.send(conv.ref, {
@@ -60,8 +70,16 @@ export class EscalationDesk {
   /** Escalations still being posted (awaited on shutdown). */
   readonly inFlight = new Set<Promise<unknown>>();
 
+  /** Replaces the clicked draft card (Teams sends its id as replyToId) so its buttons are gone. */
+  private async retireDraftCard(context: TurnContext, card: { contentType: string; content: unknown }): Promise<void> {
+    const id = context.activity.value !== undefined ? context.activity.replyToId : undefined;
+    if (!id) return;
+    await context.updateActivity({ id, type: 'message', attachments: [card] }).catch((e: Error) => console.error(`[helpdesk] could not update the escalation draft: ${e.message}`));
+  }
+
   async cancel(context: TurnContext, conv: ConversationRecord): Promise<void> {
     await this.cases.repo.updateConversation(conv, (r) => ({ ...r, pendingEscalation: null }));
+    await this.retireDraftCard(context, noticeCard('Not escalated', 'This escalation draft was cancelled.', 'default'));
     await context.sendActivity('OK, not escalated. Carry on where you were, or type **summary** to see the case.');
   }
 

@@ -16,6 +16,9 @@ import type { ConversationRecord } from '../bot/storage/caseRepository';
 import type { ReminderRepository } from '../bot/reminders/reminderRepository';
 import type { CaseService } from './caseService';
 import { renderEffects } from './renderEffects';
+import { FOREIGN_CASE_TEXT, ownsCase } from './caseOwnership';
+import { cardReminderId } from './cardReminderId';
+import { ConflictError } from '../bot/storage/recordStore';
 
 type RemindAction = Extract<CardAction, { irm: 'remind' }>;
 type ReminderAction = Extract<CardAction, { irm: 'reminder' }>;
@@ -23,10 +26,10 @@ type ReminderAction = Extract<CardAction, { irm: 'reminder' }>;
 export class ReminderDesk {
   constructor(private readonly reminders: ReminderRepository, private readonly cases: CaseService) {}
 
-  private async create(conv: ConversationRecord, due: Date, caseId: string | null, nodeId: string | null, text: string | null): Promise<ReminderRecord> {
+  private async create(conv: ConversationRecord, due: Date, caseId: string | null, nodeId: string | null, text: string | null, id?: string): Promise<ReminderRecord> {
     const now = this.cases.clock();
     const r: ReminderRecord = {
-      id: this.reminders.newId(), kind: 'follow-up', conversationId: conv.conversationId, userId: conv.ref.userId, caseId, nodeId, ticketId: null, text,
+      id: id ?? this.reminders.newId(), kind: 'follow-up', conversationId: conv.conversationId, userId: conv.ref.userId, caseId, nodeId, ticketId: null, text,
       timeZone: conv.ref.timezone, dueAt: due.toISOString(), notBefore: null, state: 'pending', lease: null, attempts: 0, repeats: 0, late: false,
       lastError: null, sentAt: null, createdAt: now.toISOString(),
     };
@@ -57,6 +60,10 @@ export class ReminderDesk {
 
   /** A "Remind me…" button on a fix card. */
   async fromCard(context: TurnContext, conv: ConversationRecord, a: RemindAction): Promise<void> {
+    if (!ownsCase(conv, a.caseId)) {
+      await context.sendActivity(FOREIGN_CASE_TEXT);
+      return;
+    }
     const now = this.cases.clock();
     let due: Date;
     if (a.preset === 'custom' || a.minutes !== undefined) {
@@ -69,8 +76,16 @@ export class ReminderDesk {
     const loaded = await this.cases.load(a.caseId);
     const node = nodeById(this.cases.flow, a.nodeId);
     const text = node ? `Check whether the fix at step ${node.seedStep} (${node.title}) worked.` : null;
-    const r = await this.create(conv, due, loaded ? a.caseId : null, loaded ? a.nodeId : null, text);
-    await context.sendActivity(this.confirm(r));
+    // One reminder per card: a double click on "Remind me" finds the first one (same id) and says so.
+    const id = cardReminderId(conv.conversationId, context.activity.replyToId, a.caseId, a.nodeId);
+    try {
+      const r = await this.create(conv, due, loaded ? a.caseId : null, loaded ? a.nodeId : null, text, id);
+      await context.sendActivity(this.confirm(r));
+    } catch (e) {
+      const first = e instanceof ConflictError && id ? (await this.reminders.get(id))?.value : undefined;
+      if (!first) throw e;
+      await context.sendActivity(`You already set a reminder from that card: ${formatLocal(new Date(first.dueAt), first.timeZone)}. Type **reminders** to see or cancel it.`);
+    }
   }
 
   async list(context: TurnContext, conv: ConversationRecord): Promise<void> {
@@ -101,9 +116,9 @@ export class ReminderDesk {
       await context.sendActivity(next && next.state === 'pending' ? `Snoozed: I will remind you again ${formatLocal(new Date(next.dueAt), next.timeZone)}.` : 'That reminder was cancelled, so there is nothing to snooze.');
       return undefined;
     }
-    // Yes / No: act on the case at the reminder's step.
+    // Yes / No: act on the case at the reminder's step (only a case of this conversation).
     await this.reminders.update(r.id, cancelReminder);
-    if (!r.caseId || !r.nodeId) {
+    if (!r.caseId || !r.nodeId || !ownsCase(conv, r.caseId)) {
       await context.sendActivity(a.op === 'yes' ? 'Glad it works.' : 'Type **start** to go through the troubleshooting step by step.');
       return undefined;
     }

@@ -122,6 +122,24 @@ export class CaseRepository {
     return cur ? this.touchConversation(cur.value.ref, update) : undefined;
   }
 
+  /**
+   * Takes the escalation draft for `caseId` off the conversation, once: of two "Send" clicks (or a
+   * click and a typed `send`) exactly one gets true, the others false, even across processes.
+   */
+  async takePendingEscalation(conversationId: string, caseId: string): Promise<boolean> {
+    for (let attempt = 0; ; attempt++) {
+      const cur = await this.getConversation(conversationId);
+      if (!cur || cur.value.pendingEscalation !== caseId) return false;
+      const next = { ...cur.value, pendingEscalation: null, updatedAt: new Date().toISOString() };
+      try {
+        await this.store.put(CONVERSATIONS, conversationId, next, cur.etag);
+        return true;
+      } catch (e) {
+        if (!(e instanceof ConflictError) || attempt >= 8) throw e;
+      }
+    }
+  }
+
   async listConversations(): Promise<ConversationRecord[]> {
     return (await this.store.list<unknown>(CONVERSATIONS)).map((r) => r.value).filter(isConversationRecord);
   }
