@@ -6,7 +6,9 @@ import type { FlowNode, Option, PasteNode, QuestionNode } from '../engine/flow/f
 import { isNoOption, isYesOption } from '../engine/flow/optionMatcher';
 import type { CaseContext, Diagnosis } from '../engine/types';
 import { kindName } from '../engine/report';
+import { codeText } from './codeText';
 import { fillPlaceholders } from './fillPlaceholders';
+import { flowText, markdownText } from './markdownText';
 import type { RemindPreset } from './cardActions';
 import { SUMMARY_ACTION, bySeverity, phrase, severityColor, statusWords, submit, type ActionView, type TextColor } from './viewText';
 
@@ -52,9 +54,9 @@ function answerHint(options: Option[], buttons: boolean): string {
 
 function pasteParts(node: PasteNode, ctx: CaseContext): StepParts {
   return {
-    commandIntro: `Run this ${phrase(node.runOn)}:`,
-    command: fillPlaceholders(node.command, ctx),
-    pasteBack: `Then paste back ${phrase(node.pasteBack)}.`,
+    commandIntro: `Run this ${flowText(phrase(node.runOn))}:`,
+    command: codeText(fillPlaceholders(node.command, ctx)),
+    pasteBack: `Then paste back ${flowText(phrase(node.pasteBack))}.`,
     question: '',
     hint: node.skip ? "If you can't run it, choose Skip this step." : '',
   };
@@ -66,9 +68,9 @@ function questionParts(node: QuestionNode, ctx: CaseContext, buttons: boolean): 
   const isLink = /^https?:\/\/\S+$/.test(command.trim());
   return {
     commandIntro: command ? (isLink ? 'Open this link:' : 'Run this first:') : '',
-    command,
+    command: codeText(command),
     pasteBack: '',
-    question: node.question,
+    question: flowText(node.question),
     hint: answerHint(node.options, buttons),
   };
 }
@@ -111,14 +113,14 @@ export function nodeView(node: FlowNode, opts: { caseId: string; ctx: CaseContex
   const { remind, followUp } = remindParts(node, opts.caseId);
   const parts = partsOf(node, opts.ctx, true);
   if (node.type === 'question' && node.followUp) {
-    parts.hint = `${parts.hint} This fix needs time: ${node.followUp.why} I can remind you to check.`;
+    parts.hint = `${parts.hint} This fix needs time: ${flowText(node.followUp.why)} I can remind you to check.`;
   }
   return {
-    context,
-    title: `Step ${node.seedStep}: ${node.title}`,
+    context: markdownText(context),
+    title: flowText(`Step ${node.seedStep}: ${node.title}`),
     // An outcome node has no command: its message is what there is to say.
-    why: node.type === 'outcome' ? node.message : `Why: ${node.why}`,
-    articleDiffers: node.articleDiffers ?? '',
+    why: flowText(node.type === 'outcome' ? node.message : `Why: ${node.why}`),
+    articleDiffers: flowText(node.articleDiffers ?? ''),
     ...parts,
     actions: [...stepActions(node, opts.caseId), ...followUp, SUMMARY_ACTION],
     remind,
@@ -131,11 +133,11 @@ const MAX_REPROMPT_NOTES = 3;
 export function repromptView(node: FlowNode | undefined, reason: string, d: Diagnosis | undefined, opts: { caseId?: string; ctx?: CaseContext }): RepromptView {
   const ctx = opts.ctx ?? {};
   const title = d || node?.type === 'paste' ? 'I could not use that output' : "I didn't catch that answer";
-  const readAs = d ? `I read it as: ${kindName(d.detected)} (${statusWords(d.status).toLowerCase()}).` : '';
-  const notes = d ? bySeverity(d.findings).slice(0, MAX_REPROMPT_NOTES).map((f) => ({ text: f.summary, color: severityColor(f.severity) })) : [];
+  const readAs = d ? markdownText(`I read it as: ${kindName(d.detected)} (${statusWords(d.status).toLowerCase()}).`) : '';
+  const notes = d ? bySeverity(d.findings).slice(0, MAX_REPROMPT_NOTES).map((f) => ({ text: flowText(f.summary), color: severityColor(f.severity) })) : [];
   let parts: StepParts = node ? partsOf(node, ctx, !!opts.caseId) : { ...NO_PARTS, hint: 'Type help to see which outputs I can read.' };
-  if (node?.type === 'paste') parts = { ...parts, commandIntro: `Please run this ${phrase(node.runOn)}:` };
+  if (node?.type === 'paste') parts = { ...parts, commandIntro: `Please run this ${flowText(phrase(node.runOn))}:` };
   // Buttons need the case id to be checked against the case when clicked.
   const actions = opts.caseId ? [...(node ? stepActions(node, opts.caseId) : []), SUMMARY_ACTION] : [];
-  return { title, readAs, reason, notes, ...parts, actions };
+  return { title, readAs, reason: flowText(reason), notes, ...parts, actions };
 }
