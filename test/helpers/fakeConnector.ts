@@ -80,7 +80,7 @@ export class FakeConnector {
   /** Activities sent into a conversation (replies, proactive sends), in order. */
   activities(conversationId?: string): Record<string, unknown>[] {
     return this.calls
-      .filter((c) => c.method === 'POST' && c.path.includes('/activities') && !c.path.includes('[failed') && (!conversationId || c.conversationId === conversationId))
+      .filter((c) => c.method === 'POST' && c.path.includes('/activities') && !c.path.includes('[failed') && !c.path.includes('[hung]') && (!conversationId || c.conversationId === conversationId))
       .map((c) => c.body ?? {});
   }
 
