@@ -7,7 +7,7 @@ import { welcomeCard } from '../cards/cards';
 import type { CaseConversation } from '../dialogs/caseConversation';
 import type { TurnInput } from '../dialogs/turnInput';
 import type { CaseRepository } from './storage/caseRepository';
-import { StoreUnavailableError } from './storage/recordStore';
+import { storeFailureIn } from './storage/storeFailure';
 import { refFromActivity } from './conversationRef';
 import { inboundText } from './inboundText';
 import { readUploads } from './fileUploads';
@@ -22,6 +22,8 @@ export interface BotExtras {
   /** `forget me`: deletes what is stored about a user. */
   forget?: (userId: string) => Promise<ForgetCounts>;
   telemetry?: Telemetry;
+  /** Told of every storage failure a turn meets (/healthz reports it). */
+  onStoreFailure?: (e: Error) => void;
 }
 
 /** Larger pastes are read up to here: nobody's real output is this big, and a turn must answer within 15 s. */
@@ -64,7 +66,9 @@ export class IrmDoctorBot extends TeamsActivityHandler {
     try {
       return { status: 200, body: await handleTicketInvoke(context, this.helpdesk, context.activity.value) };
     } catch (e) {
-      const text = e instanceof StoreUnavailableError ? UNAVAILABLE_TEXT : 'Sorry, something went wrong while updating the ticket. Nothing was changed; please try again.';
+      const storage = storeFailureIn(e);
+      if (storage) this.extras.onStoreFailure?.(storage);
+      const text = storage ? UNAVAILABLE_TEXT : 'Sorry, something went wrong while updating the ticket. Nothing was changed; please try again.';
       console.error(`[helpdesk] invoke failed: ${(e as Error).stack ?? e}`);
       (this.extras.telemetry ?? NO_TELEMETRY).exception(e, { where: 'invoke' });
       return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } };
@@ -75,12 +79,12 @@ export class IrmDoctorBot extends TeamsActivityHandler {
     try {
       await work();
     } catch (e) {
-      if (e instanceof StoreUnavailableError) {
-        console.error(`[storage] ${e.message}`);
-        await context.sendActivity(UNAVAILABLE_TEXT);
-        return;
-      }
-      throw e;
+      // The dialogs library wraps what a dialog throws: look inside for the storage failure.
+      const storage = storeFailureIn(e);
+      if (!storage) throw e;
+      console.error(`[storage] ${storage.message}`);
+      this.extras.onStoreFailure?.(storage);
+      await context.sendActivity(UNAVAILABLE_TEXT);
     }
   }
 
