@@ -4,7 +4,7 @@
 import type { FlowNode, Option, PasteNode, QuestionNode } from '../engine/flow/flowTypes';
 // The option matcher's own yes/no test, so the hint never promises a typed "yes" it would not accept.
 import { isNoOption, isYesOption } from '../engine/flow/optionMatcher';
-import type { CaseContext, Diagnosis } from '../engine/types';
+import type { CaseContext, Diagnosis, PasteKind } from '../engine/types';
 import { kindName } from '../engine/report';
 import { codeText } from './codeText';
 import { fillPlaceholders } from './fillPlaceholders';
@@ -52,13 +52,28 @@ function answerHint(options: Option[], buttons: boolean): string {
   return `${buttons ? 'Click an answer, or ' : 'Please '}${numbers}${yesNo}. You can paste command output at any time.`;
 }
 
+/**
+ * Outputs that can outgrow a Teams message. A client drops a message past its size limit before the
+ * bot sees it, with no word to the user (a 200 KB event log just vanished), so these steps say up
+ * front how to send a long output: as a file in 1:1 chat (read up to 5 MB), or filtered.
+ */
+const LONG_OUTPUT: Partial<Record<PasteKind, string>> = {
+  'connector-events': 'Long output? Teams drops a message over about 28 KB without a word: upload the output as a .txt file here in our 1:1 chat (up to 5 MB), or lower -MaxEvents (e.g. -MaxEvents 20).',
+  'certificate-check': 'Long output? Teams drops a message over about 28 KB without a word: upload the output as a .txt file here in our 1:1 chat (up to 5 MB).',
+  registry: 'Long output? Teams drops a message over about 28 KB without a word: paste one server per message, or upload the output as a .txt or .reg file here in our 1:1 chat (up to 5 MB).',
+};
+
+export function longOutputHint(node: PasteNode): string {
+  return node.expects.map((k) => LONG_OUTPUT[k]).find((h) => h !== undefined) ?? '';
+}
+
 function pasteParts(node: PasteNode, ctx: CaseContext): StepParts {
   return {
     commandIntro: `Run this ${flowText(phrase(node.runOn))}:`,
     command: codeText(fillPlaceholders(node.command, ctx)),
     pasteBack: `Then paste back ${flowText(phrase(node.pasteBack))}.`,
     question: '',
-    hint: node.skip ? "If you can't run it, choose Skip this step." : '',
+    hint: [longOutputHint(node), node.skip ? "If you can't run it, choose Skip this step." : ''].filter(Boolean).join(' '),
   };
 }
 
