@@ -25,20 +25,16 @@ export async function teamMembers(context: TurnContext, teamId: string | null): 
 
 export type Membership = 'member' | 'not-member' | 'unknown';
 
-/** Whether the sender of this activity is in the team (one member look-up, not the whole list). */
+/**
+ * Whether the sender of this activity is in the team. The whole member list (one or a few pages),
+ * as the ticket buttons use it: the single-member look-up is not served by every Teams emulator.
+ */
 export async function senderInTeam(context: TurnContext, teamId: string | null): Promise<Membership> {
   const userId = context.activity.from?.id;
   if (!teamId || !userId) return 'not-member';
-  try {
-    const m = await TeamsInfo.getTeamMember(context, teamId, userId);
-    return m?.id === userId ? 'member' : 'not-member';
-  } catch (e) {
-    const err = e as { statusCode?: number; code?: string; message?: string };
-    // Teams answers 404 (MemberNotFoundInConversation) for someone outside the team.
-    if (err.statusCode === 404 || err.statusCode === 403 || /MemberNotFound/i.test(String(err.code ?? err.message))) return 'not-member';
-    console.error(`[helpdesk] could not check membership in ${teamId}: ${err.message ?? e}`);
-    return 'unknown';
-  }
+  const members = await teamMembers(context, teamId);
+  if (!members) return 'unknown';
+  return members.some((m) => m.id === userId) ? 'member' : 'not-member';
 }
 
 /** The sender is one of HELPDESK_ADMINS (by Entra object id, which Teams sends and users cannot choose). */
