@@ -22,7 +22,6 @@ export function codeText(code: string): string {
   const lines = code
     .replace(/\r\n?/g, '\n')
     // Control characters (other than tab and line feed) are invisible on a card and break a paste.
-    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '')
     .split('\n');
   const out: string[] = [];
