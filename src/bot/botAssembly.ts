@@ -32,6 +32,8 @@ export interface BotParts {
   telemetryOn?: boolean;
   /** Dialog state an earlier version stored: `forget me` deletes it too. */
   legacyBotState?: Storage;
+  /** Told of every storage failure a turn meets (/healthz reports it). */
+  onStoreFailure?: (e: Error) => void;
 }
 
 export interface AssembledBot {
@@ -58,6 +60,6 @@ export function assembleBot(p: BotParts): AssembledBot {
   reminders.deliverers.set('info-requested', nudges);
   const escalation = new EscalationDesk(helpdesk, reminders.sender, cases, repo);
   const conversation = new CaseConversation(cases, repo, new ReminderDesk(reminders.repo, cases), escalation);
-  const bot = new IrmDoctorBot(conversation, repo, helpdesk, { telemetry, forget: (userId) => forgetUser(p.store, userId, new Date(), p.legacyBotState) });
+  const bot = new IrmDoctorBot(conversation, repo, helpdesk, { telemetry, forget: (userId) => forgetUser(p.store, userId, new Date(), p.legacyBotState), onStoreFailure: p.onStoreFailure });
   return { bot, repo, cases, helpdesk, reminders, escalation };
 }

@@ -6,13 +6,18 @@ export type StorageKind = 'sqlite' | 'memory' | 'azure-blob';
 
 export interface BotConfig {
   port: number;
+  /** HOST, or 127.0.0.1 when authentication is off (no app id): an open bot must not face the network. */
   host: string;
+  /** HOST was not set and authentication is off: the bot listens on loopback only (start-up warns). */
+  localOnly: boolean;
   appId: string;
   appPassword: string;
   appType: AppType;
   appTenantId: string;
   storage: StorageKind;
   dataDir: string;
+  /** SQLITE_MAX_MB: the SQLite file's size cap (0: none); at the cap writes fail as on a full disk. */
+  sqliteMaxMb: number;
   /** Read for STORAGE=azure-blob, where exactly one of connectionString / accountUrl is non-empty. */
   azure: { connectionString: string; accountUrl: string; container: string };
   /** Largest request body accepted on /api/messages, in bytes. */
@@ -22,6 +27,10 @@ export interface BotConfig {
   /** Cases, their pastes and finished reminders idle longer than this are deleted. */
   retentionDays: number;
   telemetry: TelemetryConfig;
+  /** HELPDESK_ADMINS: Entra object ids (lower case) who may move the helpdesk and see tickets from anywhere. */
+  helpdeskAdmins: string[];
+  /** CONNECTOR_TIMEOUT_MS: longest one Bot Connector call may take, retries and Retry-After waits included. */
+  connectorTimeoutMs: number;
 }
 
 export interface TelemetryConfig {
@@ -81,6 +90,14 @@ function tenantList(env: NodeJS.ProcessEnv): string[] {
   return [...new Set(ids)];
 }
 
+/** HELPDESK_ADMINS: comma- or space-separated Entra object ids (GUIDs), as Teams sends them in from.aadObjectId. */
+function adminList(env: NodeJS.ProcessEnv): string[] {
+  const ids = (env.HELPDESK_ADMINS ?? '').split(/[\s,;]+/).map((t) => t.trim().toLowerCase()).filter((t) => t !== '');
+  const bad = ids.find((t) => !GUID.test(t));
+  if (bad) throw new ConfigError(`HELPDESK_ADMINS must list Entra object ids (GUIDs), separated by commas (got "${bad}").`);
+  return [...new Set(ids)];
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
   const appId = (env.MicrosoftAppId ?? '').trim();
   const appType = oneOf<AppType>(env, 'MicrosoftAppType', ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'], appId ? 'SingleTenant' : 'MultiTenant');
@@ -90,15 +107,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
   if (appId && appType === 'SingleTenant' && !appPassword) throw new ConfigError('MicrosoftAppPassword is required for a SingleTenant bot (use UserAssignedMSI for a managed identity).');
   if (appType === 'UserAssignedMSI' && appPassword) throw new ConfigError('MicrosoftAppPassword must be empty for UserAssignedMSI: the managed identity authenticates the bot.');
   const storage = oneOf<StorageKind>(env, 'STORAGE', ['sqlite', 'memory', 'azure-blob'], 'sqlite');
+  const host = (env.HOST ?? '').trim();
   return {
     port: envInt(env, 'PORT', 3978, 0, 65535),
-    host: (env.HOST ?? '0.0.0.0').trim() || '0.0.0.0',
+    host: host || (appId ? '0.0.0.0' : '127.0.0.1'),
+    localOnly: !host && !appId,
     appId,
     appPassword,
     appType,
     appTenantId,
     storage,
     dataDir: (env.DATA_DIR ?? './data').trim() || './data',
+    sqliteMaxMb: envInt(env, 'SQLITE_MAX_MB', 0, 0, 1024 * 1024),
     azure: azureConfig(env, storage),
     maxBodyBytes: envInt(env, 'MAX_BODY_BYTES', 16 * 1024 * 1024, 1024, 64 * 1024 * 1024),
     allowedTenants: tenantList(env),
@@ -108,5 +128,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
       salt: env.TELEMETRY_SALT ? env.TELEMETRY_SALT : null,
       recordFile: (env.TELEMETRY_RECORD_FILE ?? '').trim(),
     },
+    helpdeskAdmins: adminList(env),
+    // Teams gives a turn 15 s; a reply that takes longer is lost anyway.
+    connectorTimeoutMs: envInt(env, 'CONNECTOR_TIMEOUT_MS', 10000, 500, 60000),
   };
 }

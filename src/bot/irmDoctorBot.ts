@@ -8,7 +8,7 @@ import type { CaseConversation } from '../dialogs/caseConversation';
 import { routeTable, routeTurn, type Route } from '../dialogs/routeTable';
 import type { TeamsChannel, TurnInput } from '../dialogs/turnInput';
 import type { CaseRepository } from './storage/caseRepository';
-import { StoreUnavailableError } from './storage/recordStore';
+import { storeFailureIn } from './storage/storeFailure';
 import { refFromActivity } from './conversationRef';
 import { inboundText } from './inboundText';
 import { readUploads } from './fileUploads';
@@ -21,6 +21,8 @@ export interface BotExtras {
   /** `forget me`: deletes what is stored about a user. */
   forget?: ForgetUser;
   telemetry?: Telemetry;
+  /** Told of every storage failure a turn meets (/healthz reports it). */
+  onStoreFailure?: (e: Error) => void;
 }
 
 /** Larger pastes are read up to here: nobody's real output is this big, and a turn must answer within 15 s. */
@@ -74,12 +76,15 @@ export class IrmDoctorBot extends TeamsActivityHandler {
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
     try {
-      const input: TurnInput = { kind: 'ticket-invoke', text: '', fromCard: true, ...NO_FILES, channel: channelOf(context.activity), invokeValue: context.activity.value };
+      const input: TurnInput = { kind: 'ticket-invoke', text: '', fromCard: true, ...NO_FILES, channel: channelOf(context.activity), invokeValue: context.activity.value,
+        senderAadObjectId: context.activity.from?.aadObjectId?.toLowerCase() };
       const turn = new TeamsTurn(context, input, refFromActivity(context.activity));
       await this.route(turn);
       return { status: 200, body: turn.invokeAnswer };
     } catch (e) {
-      const text = e instanceof StoreUnavailableError ? UNAVAILABLE_TEXT : 'Sorry, something went wrong while updating the ticket. Nothing was changed; please try again.';
+      const storage = storeFailureIn(e);
+      if (storage) this.extras.onStoreFailure?.(storage);
+      const text = storage ? UNAVAILABLE_TEXT : 'Sorry, something went wrong while updating the ticket. Nothing was changed; please try again.';
       console.error(`[helpdesk] invoke failed: ${(e as Error).stack ?? e}`);
       (this.extras.telemetry ?? NO_TELEMETRY).exception(e, { where: 'invoke' });
       return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } };
@@ -90,12 +95,12 @@ export class IrmDoctorBot extends TeamsActivityHandler {
     try {
       await work();
     } catch (e) {
-      if (e instanceof StoreUnavailableError) {
-        console.error(`[storage] ${e.message}`);
-        await context.sendActivity(UNAVAILABLE_TEXT);
-        return;
-      }
-      throw e;
+      // The dialogs library wraps what a dialog throws: look inside for the storage failure.
+      const storage = storeFailureIn(e);
+      if (!storage) throw e;
+      console.error(`[storage] ${storage.message}`);
+      this.extras.onStoreFailure?.(storage);
+      await context.sendActivity(UNAVAILABLE_TEXT);
     }
   }
 
@@ -120,6 +125,8 @@ export class IrmDoctorBot extends TeamsActivityHandler {
       files: uploads.files,
       fileErrors: uploads.errors,
       channel: channelOf(activity),
+      cardMessageId: fromCard ? activity.replyToId : undefined,
+      senderAadObjectId: activity.from?.aadObjectId?.toLowerCase(),
     };
     await this.route(new TeamsTurn(context, input, ref));
   }

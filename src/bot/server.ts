@@ -5,6 +5,10 @@ import { FLOW } from '../engine/flow/loadFlow';
 import { assembleBot } from './botAssembly';
 import type { BotConfig } from './config';
 import { helpdeskEnv } from './helpdesk/helpdeskSettings';
+import { UNAVAILABLE_TEXT } from './irmDoctorBot';
+import { connectorClientOptions, TURN_BUDGET_MS, withTurnDeadline } from './connectorBudget';
+import { StorageHealth } from './storage/storageHealth';
+import { storeFailureIn } from './storage/storeFailure';
 import { loadReminderConfig } from './reminders/reminderConfig';
 import { openBotStateStorage, openStore } from './storage/openStore';
 import type { RecordStore } from './storage/recordStore';
@@ -20,20 +24,27 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export function createAdapter(config: BotConfig, telemetry: Telemetry = NO_TELEMETRY): CloudAdapter {
+export function createAdapter(
+  config: Pick<BotConfig, 'appId' | 'appPassword' | 'appType' | 'appTenantId'> & Partial<Pick<BotConfig, 'connectorTimeoutMs'>>,
+  telemetry: Telemetry = NO_TELEMETRY,
+  onStoreFailure: (e: Error) => void = () => undefined,
+): CloudAdapter {
   // With no app id, authentication is off (local tools, tests); with one, every request needs a valid token.
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.appId,
     MicrosoftAppPassword: config.appPassword,
     MicrosoftAppType: config.appType,
     MicrosoftAppTenantId: config.appTenantId,
-  });
+  }, undefined, undefined, undefined, connectorClientOptions(config.connectorTimeoutMs ?? 10000));
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    console.error(`[onTurnError] ${error.stack ?? error.message}`);
+    // A storage failure wrapped by a library still gets the "temporarily unavailable" answer.
+    const storage = storeFailureIn(error);
+    if (storage) onStoreFailure(storage);
+    console.error(`[onTurnError] ${storage ? `[storage] ${storage.message}` : error.stack ?? error.message}`);
     telemetry.exception(error, { where: 'turn' });
     try {
-      await context.sendActivity('Sorry, something went wrong on my side while handling that message. Nothing you sent was lost; please try again.');
+      await context.sendActivity(storage ? UNAVAILABLE_TEXT : 'Sorry, something went wrong on my side while handling that message. Nothing you sent was lost; please try again.');
     } catch {
       // The connector itself may be the thing that failed; the log line above is all we can do.
     }
@@ -43,13 +54,14 @@ export function createAdapter(config: BotConfig, telemetry: Telemetry = NO_TELEM
 
 export async function startServer(config: BotConfig): Promise<RunningServer> {
   const { telemetry, salt, kind: telemetryKind } = selectTelemetry(config.telemetry);
-  const adapter = createAdapter(config, telemetry);
   const store = await openStore(config);
+  const health = new StorageHealth(store);
+  const adapter = createAdapter(config, telemetry, (e) => health.reportFailure(e));
   // Only read to delete: dialog stacks stored by earlier versions go with retention and `forget me`.
   const botState = openBotStateStorage(config, store);
   const { bot, reminders, helpdesk, escalation } = assembleBot({
-    adapter, appId: config.appId, store, flow: FLOW, reminderConfig: loadReminderConfig(), helpdeskEnv: helpdeskEnv(),
-    telemetry, telemetryOn: telemetryKind !== 'none', legacyBotState: botState,
+    adapter, appId: config.appId, store, flow: FLOW, reminderConfig: loadReminderConfig(), helpdeskEnv: helpdeskEnv(process.env, config.helpdeskAdmins),
+    telemetry, telemetryOn: telemetryKind !== 'none', legacyBotState: botState, onStoreFailure: (e) => health.reportFailure(e),
   });
   const onTurn = turnHandler({ run: (context) => bot.run(context), telemetry, telemetryOn: telemetryKind !== 'none', salt, allowedTenants: config.allowedTenants });
   const retention = new RetentionTimer(async () => {
@@ -68,11 +80,13 @@ export async function startServer(config: BotConfig): Promise<RunningServer> {
       res.send(400, { error: 'The request body must be a Bot Framework activity (a JSON object with a "type").' });
       return;
     }
-    await adapter.process(req, res, onTurn);
+    // Everything the turn sends (its error answer included) fits in the time Teams waits for it.
+    await withTurnDeadline(TURN_BUDGET_MS, () => adapter.process(req, res, onTurn));
   });
-  server.get('/healthz', (_req, res, next) => {
-    res.send(200, { status: 'ok' });
-    return next();
+  server.get('/healthz', async (_req, res) => {
+    const report = await health.check();
+    if (report.ok) res.send(200, { status: 'ok' });
+    else res.send(503, { status: 'unavailable', storage: report.error ?? 'failing' });
   });
 
   await new Promise<void>((resolve, reject) => {

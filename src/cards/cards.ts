@@ -13,6 +13,7 @@ import { reminderListView, reminderView, type ReminderCardInput } from './remind
 import { escalationView, ticketListView, ticketView, type TicketViewInput } from './ticketViews';
 import type { TicketRecord } from '../engine/helpdesk/ticketTypes';
 import type { ReminderRecord } from '../engine/reminders/reminderRecord';
+import { markdownText } from './markdownText';
 import { BRANCH_SYMPTOMS, submit } from './viewText';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -116,5 +117,5 @@ export function ticketListCard(tickets: TicketRecord[]): CardAttachment {
 
 /** A short card answering an Action.Execute that could not be carried out. */
 export function noticeCard(title: string, text: string, color: 'attention' | 'warning' | 'good' | 'default' = 'attention'): CardAttachment {
-  return card('notice', { title, text, color });
+  return card('notice', { title: markdownText(title), text: markdownText(text), color });
 }

@@ -4,11 +4,14 @@ import type { CaseState, StepRecord } from '../engine/case/caseTypes';
 import type { FlowNode, OutcomeKind, OutcomeNode } from '../engine/flow/flowTypes';
 import { kindName } from '../engine/report';
 import type { CaseContext } from '../engine/types';
+import { codeText } from './codeText';
 import { DROPPABLE_ID_PREFIX } from './fitCard';
+import { flowText, markdownText } from './markdownText';
 import {
   BRANCH_SYMPTOMS,
   SUMMARY_ACTION,
   bySeverity,
+  escapeFacts,
   caseStatusColor,
   caseStatusWords,
   findingCounts,
@@ -121,19 +124,19 @@ export function outcomeView(node: OutcomeNode, state: CaseState): OutcomeView {
   return {
     heading: OUTCOME_HEADING[node.outcome].heading,
     headingColor: OUTCOME_HEADING[node.outcome].color,
-    title: node.title,
-    message: node.message,
-    why: node.why,
+    title: flowText(node.title),
+    message: flowText(node.message),
+    why: flowText(node.why),
     guidanceTitle: g.title,
     guidanceStyle: 'emphasis',
     guidance: g.items.map((text) => ({ text })),
-    recap: [
+    recap: escapeFacts([
       { title: 'Symptom', value: symptomOf(state) },
       { title: 'Steps taken', value: stepCount(state.steps) },
       { title: 'Findings', value: findingCounts(state.findings) },
       { title: 'Fixes suggested', value: String(fixCount(state)) },
       { title: 'Case', value: state.id },
-    ],
+    ]),
     actions,
   };
 }
@@ -189,27 +192,27 @@ export function summaryView(state: CaseState, flowNodes: FlowNode[], opts: { tit
   const findings = bySeverity(state.findings);
   const fixes = [...new Map(findings.filter((f) => f.fix).map((f) => [f.fix!, f])).values()];
   return {
-    title: opts.title ?? 'Case summary',
+    title: markdownText(opts.title ?? 'Case summary'),
     status: caseStatusWords(state.status),
     statusColor: caseStatusColor(state.status),
-    caseFacts: [
+    caseFacts: escapeFacts([
       { title: 'Symptom', value: symptomOf(state) },
       { title: 'Case', value: state.id },
       { title: 'Started', value: utcTime(state.createdAt) },
       { title: 'Last activity', value: utcTime(state.updatedAt) },
       { title: 'Outputs read', value: String(state.pastes.length) },
       { title: 'Findings', value: findingCounts(state.findings) },
-    ],
-    left: left(state, flowNodes),
-    steps: steps.map((s, i) => ({ title: `${firstNo + i}. ${s.seedStep}`, value: stepValue(s) })),
+    ]),
+    left: flowText(left(state, flowNodes)),
+    steps: escapeFacts(steps.map((s, i) => ({ title: `${firstNo + i}. ${s.seedStep}`, value: stepValue(s) }))),
     moreSteps: firstNo > 1 ? `The ${firstNo - 1} earliest steps are not shown.` : '',
-    learned: learned(state.context),
+    learned: escapeFacts(learned(state.context)),
     findings: findings.slice(0, MAX_FINDINGS).map((f, i) => {
       const where = findingWhere(f);
-      return { listId: `${DROPPABLE_ID_PREFIX}finding-${i}`, text: `**${severityLabel(f.severity)}** ${f.summary}${where ? ` (${where})` : ''}`, color: severityColor(f.severity) };
+      return { listId: `${DROPPABLE_ID_PREFIX}finding-${i}`, text: `**${severityLabel(f.severity)}** ${flowText(`${f.summary}${where ? ` (${where})` : ''}`)}`, color: severityColor(f.severity) };
     }),
     moreFindings: findings.length > MAX_FINDINGS ? `${findings.length - MAX_FINDINGS} more findings not shown (the least severe).` : '',
-    fixes: fixes.slice(0, MAX_FIXES).map((f, i) => ({ listId: `${DROPPABLE_ID_PREFIX}fix-${i}`, label: `For: ${f.summary}${f.server ? ` (server ${f.server})` : ''}`, code: f.fix! })),
+    fixes: fixes.slice(0, MAX_FIXES).map((f, i) => ({ listId: `${DROPPABLE_ID_PREFIX}fix-${i}`, label: flowText(`For: ${f.summary}${f.server ? ` (server ${f.server})` : ''}`), code: codeText(f.fix!) })),
     moreFixes: fixes.length > MAX_FIXES ? `${fixes.length - MAX_FIXES} more fixes not shown; they are on the cards of the outputs you pasted.` : '',
   };
 }

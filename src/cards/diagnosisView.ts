@@ -1,7 +1,9 @@
 // View data for one diagnosed paste (templates/diagnosis.json).
 import { kindName } from '../engine/report';
 import type { Diagnosis, Finding } from '../engine/types';
+import { codeText } from './codeText';
 import { DROPPABLE_ID_PREFIX } from './fitCard';
+import { flowText, markdownText } from './markdownText';
 import { SUMMARY_ACTION, bySeverity, diagnosisStatus, findingWhere, severityColor, severityLabel, statusColor, type ActionView, type TextColor } from './viewText';
 
 export interface FindingView {
@@ -41,11 +43,11 @@ export function findingView(f: Finding, i: number, earlier: readonly Finding[] =
     listId: `${DROPPABLE_ID_PREFIX}finding-${i}`,
     label: severityLabel(f.severity),
     color: severityColor(f.severity),
-    summary: f.summary,
-    meta: findingWhere(f),
-    detail: f.detail ?? '',
-    articleDiffers: f.articleDiffers ?? '',
-    fix: repeated ? '' : (f.fix ?? ''),
+    summary: flowText(f.summary),
+    meta: markdownText(findingWhere(f)),
+    detail: flowText(f.detail ?? ''),
+    articleDiffers: flowText(f.articleDiffers ?? ''),
+    fix: repeated || !f.fix ? '' : codeText(f.fix),
     sameFix: repeated ? 'Fix: the same commands as shown above.' : '',
   };
 }
@@ -61,8 +63,8 @@ export function diagnosisView(d: Diagnosis, opts: { caseId?: string; matchedStep
   const shown = sorted.slice(0, MAX_FINDINGS_ON_CARD);
   const rest = sorted.length - shown.length;
   return {
-    heading: `I read this as: ${kindName(d.detected)}`,
-    status: diagnosisStatus(d),
+    heading: markdownText(`I read this as: ${kindName(d.detected)}`),
+    status: markdownText(diagnosisStatus(d)),
     statusColor: statusColor(d.status),
     stepNote: stepNote(opts.matchedStep, !!opts.caseId),
     findings: shown.map((f, i) => findingView(f, i, shown.slice(0, i))),
@@ -70,7 +72,7 @@ export function diagnosisView(d: Diagnosis, opts: { caseId?: string; matchedStep
       rest > 0
         ? `Showing the ${shown.length} most important of ${sorted.length} findings; ${rest} more not shown.${opts.caseId ? ' Type summary to list them all.' : ''}`
         : '',
-    next: `**Next:** ${d.next}`,
+    next: `**Next:** ${flowText(d.next)}`,
     actions: opts.caseId ? [SUMMARY_ACTION] : [],
   };
 }

@@ -35,7 +35,7 @@ function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** The long text fields of a card: TextBlock text, CodeBlock code, fact values. Button payloads are never touched. */
+/** The long text fields of a card: TextBlock text, CodeBlock code and its TextRun fallback, fact values. Button payloads are never touched. */
 function collectSlots(node: unknown, out: Slot[]): void {
   if (Array.isArray(node)) {
     for (const x of node) collectSlots(x, out);
@@ -44,6 +44,8 @@ function collectSlots(node: unknown, out: Slot[]): void {
   if (!isObj(node)) return;
   if (node.type === 'TextBlock' && typeof node.text === 'string') out.push({ holder: node, key: 'text', kind: 'text', original: node.text, floor: TEXT_FLOOR });
   if (node.type === 'CodeBlock' && typeof node.codeSnippet === 'string') out.push({ holder: node, key: 'codeSnippet', kind: 'code', original: node.codeSnippet, floor: CODE_FLOOR });
+  // TextRuns only carry commands (a CodeBlock's fallback, codeText.ts): cut them by whole lines too.
+  if (node.type === 'TextRun' && typeof node.text === 'string') out.push({ holder: node, key: 'text', kind: 'code', original: node.text, floor: CODE_FLOOR });
   if (node.type === 'FactSet' && Array.isArray(node.facts)) {
     for (const f of node.facts) if (isObj(f) && typeof f.value === 'string') out.push({ holder: f, key: 'value', kind: 'text', original: f.value, floor: FACT_FLOOR });
   }

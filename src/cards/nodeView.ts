@@ -4,9 +4,11 @@
 import type { FlowNode, Option, PasteNode, QuestionNode } from '../engine/flow/flowTypes';
 // The option matcher's own yes/no test, so the hint never promises a typed "yes" it would not accept.
 import { isNoOption, isYesOption } from '../engine/flow/optionMatcher';
-import type { CaseContext, Diagnosis } from '../engine/types';
+import type { CaseContext, Diagnosis, PasteKind } from '../engine/types';
 import { kindName } from '../engine/report';
+import { codeText } from './codeText';
 import { fillPlaceholders } from './fillPlaceholders';
+import { flowText, markdownText } from './markdownText';
 import type { RemindPreset } from './cardActions';
 import { SUMMARY_ACTION, bySeverity, phrase, severityColor, statusWords, submit, type ActionView, type TextColor } from './viewText';
 
@@ -50,13 +52,28 @@ function answerHint(options: Option[], buttons: boolean): string {
   return `${buttons ? 'Click an answer, or ' : 'Please '}${numbers}${yesNo}. You can paste command output at any time.`;
 }
 
+/**
+ * Outputs that can outgrow a Teams message. A client drops a message past its size limit before the
+ * bot sees it, with no word to the user (a 200 KB event log just vanished), so these steps say up
+ * front how to send a long output: as a file in 1:1 chat (read up to 5 MB), or filtered.
+ */
+const LONG_OUTPUT: Partial<Record<PasteKind, string>> = {
+  'connector-events': 'Long output? Teams drops a message over about 28 KB without a word: upload the output as a .txt file here in our 1:1 chat (up to 5 MB), or lower -MaxEvents (e.g. -MaxEvents 20).',
+  'certificate-check': 'Long output? Teams drops a message over about 28 KB without a word: upload the output as a .txt file here in our 1:1 chat (up to 5 MB).',
+  registry: 'Long output? Teams drops a message over about 28 KB without a word: paste one server per message, or upload the output as a .txt or .reg file here in our 1:1 chat (up to 5 MB).',
+};
+
+export function longOutputHint(node: PasteNode): string {
+  return node.expects.map((k) => LONG_OUTPUT[k]).find((h) => h !== undefined) ?? '';
+}
+
 function pasteParts(node: PasteNode, ctx: CaseContext): StepParts {
   return {
-    commandIntro: `Run this ${phrase(node.runOn)}:`,
-    command: fillPlaceholders(node.command, ctx),
-    pasteBack: `Then paste back ${phrase(node.pasteBack)}.`,
+    commandIntro: `Run this ${flowText(phrase(node.runOn))}:`,
+    command: codeText(fillPlaceholders(node.command, ctx)),
+    pasteBack: `Then paste back ${flowText(phrase(node.pasteBack))}.`,
     question: '',
-    hint: node.skip ? "If you can't run it, choose Skip this step." : '',
+    hint: [longOutputHint(node), node.skip ? "If you can't run it, choose Skip this step." : ''].filter(Boolean).join(' '),
   };
 }
 
@@ -66,9 +83,9 @@ function questionParts(node: QuestionNode, ctx: CaseContext, buttons: boolean): 
   const isLink = /^https?:\/\/\S+$/.test(command.trim());
   return {
     commandIntro: command ? (isLink ? 'Open this link:' : 'Run this first:') : '',
-    command,
+    command: codeText(command),
     pasteBack: '',
-    question: node.question,
+    question: flowText(node.question),
     hint: answerHint(node.options, buttons),
   };
 }
@@ -111,14 +128,14 @@ export function nodeView(node: FlowNode, opts: { caseId: string; ctx: CaseContex
   const { remind, followUp } = remindParts(node, opts.caseId);
   const parts = partsOf(node, opts.ctx, true);
   if (node.type === 'question' && node.followUp) {
-    parts.hint = `${parts.hint} This fix needs time: ${node.followUp.why} I can remind you to check.`;
+    parts.hint = `${parts.hint} This fix needs time: ${flowText(node.followUp.why)} I can remind you to check.`;
   }
   return {
-    context,
-    title: `Step ${node.seedStep}: ${node.title}`,
+    context: markdownText(context),
+    title: flowText(`Step ${node.seedStep}: ${node.title}`),
     // An outcome node has no command: its message is what there is to say.
-    why: node.type === 'outcome' ? node.message : `Why: ${node.why}`,
-    articleDiffers: node.articleDiffers ?? '',
+    why: flowText(node.type === 'outcome' ? node.message : `Why: ${node.why}`),
+    articleDiffers: flowText(node.articleDiffers ?? ''),
     ...parts,
     actions: [...stepActions(node, opts.caseId), ...followUp, SUMMARY_ACTION],
     remind,
@@ -131,11 +148,11 @@ const MAX_REPROMPT_NOTES = 3;
 export function repromptView(node: FlowNode | undefined, reason: string, d: Diagnosis | undefined, opts: { caseId?: string; ctx?: CaseContext }): RepromptView {
   const ctx = opts.ctx ?? {};
   const title = d || node?.type === 'paste' ? 'I could not use that output' : "I didn't catch that answer";
-  const readAs = d ? `I read it as: ${kindName(d.detected)} (${statusWords(d.status).toLowerCase()}).` : '';
-  const notes = d ? bySeverity(d.findings).slice(0, MAX_REPROMPT_NOTES).map((f) => ({ text: f.summary, color: severityColor(f.severity) })) : [];
+  const readAs = d ? markdownText(`I read it as: ${kindName(d.detected)} (${statusWords(d.status).toLowerCase()}).`) : '';
+  const notes = d ? bySeverity(d.findings).slice(0, MAX_REPROMPT_NOTES).map((f) => ({ text: flowText(f.summary), color: severityColor(f.severity) })) : [];
   let parts: StepParts = node ? partsOf(node, ctx, !!opts.caseId) : { ...NO_PARTS, hint: 'Type help to see which outputs I can read.' };
-  if (node?.type === 'paste') parts = { ...parts, commandIntro: `Please run this ${phrase(node.runOn)}:` };
+  if (node?.type === 'paste') parts = { ...parts, commandIntro: `Please run this ${flowText(phrase(node.runOn))}:` };
   // Buttons need the case id to be checked against the case when clicked.
   const actions = opts.caseId ? [...(node ? stepActions(node, opts.caseId) : []), SUMMARY_ACTION] : [];
-  return { title, readAs, reason, notes, ...parts, actions };
+  return { title, readAs, reason: flowText(reason), notes, ...parts, actions };
 }

@@ -3,6 +3,7 @@
 import type { ReminderRecord } from '../engine/reminders/reminderRecord';
 import { formatLocal } from '../engine/reminders/formatLocal';
 import type { CardAction } from './cardActions';
+import { markdownText } from './markdownText';
 import { submit, type ActionView } from './viewText';
 
 export interface ReminderCardInput {
@@ -21,9 +22,10 @@ export function reminderView(i: ReminderCardInput): object {
   actions.push(submit('Snooze 15 minutes', act('snooze', 15)), submit('Snooze 1 hour', act('snooze', 60)), submit(i.stepOpen ? 'Cancel' : 'Dismiss', act('cancel')));
   return {
     heading: 'Reminder from IRM Doctor',
-    late: r.late ? `This was due ${formatLocal(new Date(r.dueAt), r.timeZone)}; IRM Doctor was offline then, so it comes late.` : '',
-    text: r.text ?? (i.stepOpen ? 'You asked me to check back on a fix.' : ''),
-    caseLine: i.caseLine ?? '',
+    late: r.late ? markdownText(`This was due ${formatLocal(new Date(r.dueAt), r.timeZone)}; IRM Doctor was offline then, so it comes late.`) : '',
+    // Typed by the user ("remind me in 30 minutes to check the *purge*"): shown as typed.
+    text: markdownText(r.text ?? (i.stepOpen ? 'You asked me to check back on a fix.' : '')),
+    caseLine: markdownText(i.caseLine ?? ''),
     question: i.stepOpen ? 'Did it work?' : '',
     actions,
   };
@@ -37,8 +39,8 @@ export function reminderListView(reminders: ReminderRecord[], timeZone: string |
     heading: pending.length ? `Your pending reminders (${pending.length})` : 'Your reminders',
     empty: pending.length ? '' : 'You have no pending reminders. On a fix step, choose "Remind me…", or type: remind me in 30 minutes to check the purge',
     items: pending.slice(0, MAX_ITEMS).map((r) => ({
-      due: formatLocal(new Date(r.dueAt), timeZone ?? r.timeZone),
-      text: r.text ?? (r.kind === 'follow-up' ? 'Check whether the fix worked' : r.kind === 'ticket-unclaimed' ? 'Helpdesk nudge' : 'Information requested by the helpdesk'),
+      due: markdownText(formatLocal(new Date(r.dueAt), timeZone ?? r.timeZone)),
+      text: markdownText(r.text ?? (r.kind === 'follow-up' ? 'Check whether the fix worked' : r.kind === 'ticket-unclaimed' ? 'Helpdesk nudge' : 'Information requested by the helpdesk')),
       cancel: { irm: 'reminder', reminderId: r.id, op: 'cancel' } satisfies CardAction,
     })),
     more: pending.length > MAX_ITEMS ? `…and ${pending.length - MAX_ITEMS} more.` : '',

@@ -4,21 +4,24 @@ import type { CaseState, StoredPaste } from '../engine/case/caseTypes';
 import type { FlowNode } from '../engine/flow/flowTypes';
 import type { Person, TicketRecord } from '../engine/helpdesk/ticketTypes';
 import { kindName } from '../engine/report';
-import { BRANCH_SYMPTOMS, bySeverity, severityColor, severityLabel, statusWords, submit, utcTime, type TextColor } from './viewText';
+import { flowText, markdownText } from './markdownText';
+import { BRANCH_SYMPTOMS, bySeverity, escapeFacts, severityColor, severityLabel, statusWords, submit, utcTime, type TextColor } from './viewText';
 
+/** The escalation's log checklist, in order (the card numbers the steps). */
 export const LOG_CHECKLIST = [
-  '1. Download RMS Analyzer (Microsoft Download Center, id 46437) to the Exchange server.',
-  '2. Start it as a local administrator and go straight to the Logging tab.',
-  '3. On the connector servers, start a connector trace: run DebugView as administrator (Capture > Capture Global Win32), set <trace enabled="true" … /> in %programfiles%\\Microsoft Rights Management connector\\Web Service\\web.config, and restart IIS.',
-  '4. Start logging in RMS Analyzer, reproduce the issue, then stop logging.',
-  '5. Stop the connector trace and set trace enabled back to "false" (restart IIS again).',
-  '6. Attach the zip/cab RMS Analyzer created and the DebugView log to the ticket thread.',
+  'Download RMS Analyzer (Microsoft Download Center, id 46437) to the Exchange server.',
+  'Start it as a local administrator and go straight to the Logging tab.',
+  'On the connector servers, start a connector trace: run DebugView as administrator (Capture > Capture Global Win32), set <trace enabled="true" … /> in %programfiles%\\Microsoft Rights Management connector\\Web Service\\web.config, and restart IIS.',
+  'Start logging in RMS Analyzer, reproduce the issue, then stop logging.',
+  'Stop the connector trace and set trace enabled back to "false" (restart IIS again).',
+  'Attach the zip/cab RMS Analyzer created and the DebugView log to the ticket thread.',
 ];
 
 export function escalationView(caseId: string, helpdeskName: string | null): object {
   return {
-    intro: `Your case and everything gathered so far (steps, answers, pasted output, findings, fixes) go to ${helpdeskName ? `the helpdesk channel "${helpdeskName}"` : 'the helpdesk channel'} as a ticket. You will be told here when someone takes it.`,
-    checklist: LOG_CHECKLIST.map((line) => ({ line })),
+    intro: markdownText(`Your case and everything gathered so far (steps, answers, pasted output, findings, fixes) go to ${helpdeskName ? `the helpdesk channel "${helpdeskName}"` : 'the helpdesk channel'} as a ticket. You will be told here when someone takes it.`),
+    // A numbered Markdown list, each item's own text escaped.
+    checklist: LOG_CHECKLIST.map((line, i) => ({ line: `${i + 1}. ${markdownText(line)}` })),
     hint: 'Type send to send it as it is (normal severity), or cancel to go back.',
     actions: [
       submit('Send to the helpdesk', { irm: 'escalate-send', caseId }, 'positive'),
@@ -66,27 +69,28 @@ export function ticketView(i: TicketViewInput): object {
   const state = STATE_WORDS[t.state];
   const steps = (i.state?.steps ?? []).slice(-MAX_STEPS).map((s, k) => ({
     id: `item-step-${k}`,
-    text: `${s.seedStep} ${s.title}: ${s.via === 'answer' ? `answered "${s.answer}"` : s.via === 'paste' ? `pasted ${kindName(s.pasteKind ?? '')} (${statusWords(s.pasteStatus ?? 'ok').toLowerCase()})` : s.via === 'facts' ? 'answered by an earlier paste' : 'skipped'}`,
+    text: flowText(`${s.seedStep} ${s.title}: ${s.via === 'answer' ? `answered "${s.answer}"` : s.via === 'paste' ? `pasted ${kindName(s.pasteKind ?? '')} (${statusWords(s.pasteStatus ?? 'ok').toLowerCase()})` : s.via === 'facts' ? 'answered by an earlier paste' : 'skipped'}`),
   }));
   // A fix was "tried" when the admin answered its fix step with something other than "it works now".
   const tried = new Set((i.state?.steps ?? []).filter((s) => s.via === 'answer' && nodeOf(s.nodeId)?.type === 'question' && (nodeOf(s.nodeId) as { command?: string }).command).map((s) => s.nodeId));
   const fixes = [
     ...[...new Map(bySeverity(i.state?.findings ?? []).filter((f) => f.fix).map((f) => [f.fix, f])).values()].slice(0, 8)
-      .map((f, k) => ({ id: `item-fix-${k}`, text: `Suggested (${f.seedStep ?? 'engine'}): ${f.summary}` })),
-    ...[...tried].map((id, k) => ({ id: `item-tried-${k}`, text: `Tried at step ${nodeOf(id)?.seedStep ?? id}: ${nodeOf(id)?.title ?? id} (did not fix it)` })),
+      .map((f, k) => ({ id: `item-fix-${k}`, text: flowText(`Suggested (${f.seedStep ?? 'engine'}): ${f.summary}`) })),
+    ...[...tried].map((id, k) => ({ id: `item-tried-${k}`, text: flowText(`Tried at step ${nodeOf(id)?.seedStep ?? id}: ${nodeOf(id)?.title ?? id} (did not fix it)`) })),
   ];
   const pastes = i.pastes.slice(-MAX_PASTES).map((p, k) => ({
     id: `item-paste-${k}`,
-    title: `${kindName(p.diagnosis.detected)} (${statusWords(p.diagnosis.status).toLowerCase()}), ${utcTime(p.at)}`,
-    facts: factLine(p.diagnosis.facts),
-    findings: bySeverity(p.diagnosis.findings).slice(0, MAX_FINDINGS).map((f) => ({ text: `${severityLabel(f.severity)}: ${f.summary}`, color: severityColor(f.severity) })),
+    title: markdownText(`${kindName(p.diagnosis.detected)} (${statusWords(p.diagnosis.status).toLowerCase()}), ${utcTime(p.at)}`),
+    facts: markdownText(factLine(p.diagnosis.facts)),
+    findings: bySeverity(p.diagnosis.findings).slice(0, MAX_FINDINGS).map((f) => ({ text: flowText(`${severityLabel(f.severity)}: ${f.summary}`), color: severityColor(f.severity) })),
   }));
   const actionData = { ticketId: t.id };
   return {
-    heading: `${t.id}${t.severity === 'urgent' ? ' · URGENT' : ''}: ${t.branch ? BRANCH_SYMPTOMS[t.branch] : 'IRM connector problem'}`,
-    stateLine: t.state === 'claimed' && t.assignee ? `Claimed by ${t.assignee.name}` : t.state === 'resolved' ? `Resolved${t.resolution ? `: ${t.resolution}` : ''}` : state.text,
+    heading: markdownText(`${t.id}${t.severity === 'urgent' ? ' · URGENT' : ''}: ${t.branch ? BRANCH_SYMPTOMS[t.branch] : 'IRM connector problem'}`),
+    // Names and the resolution are typed by people: escaped so they show as typed.
+    stateLine: markdownText(t.state === 'claimed' && t.assignee ? `Claimed by ${t.assignee.name}` : t.state === 'resolved' ? `Resolved${t.resolution ? `: ${t.resolution}` : ''}` : state.text),
     stateColor: state.color,
-    facts: [
+    facts: escapeFacts([
       { title: 'Requester', value: t.requester.name },
       { title: 'Severity', value: t.severity === 'urgent' ? 'Urgent' : 'Normal' },
       { title: 'Assigned to', value: t.assignee?.name ?? 'nobody yet' },
@@ -96,12 +100,12 @@ export function ticketView(i: TicketViewInput): object {
       ...(i.state?.context.exchangeProduct ? [{ title: 'Exchange', value: i.state.context.exchangeProduct }] : []),
       ...(t.infoRequest ? [{ title: 'Asked', value: t.infoRequest }] : []),
       { title: 'Opened', value: utcTime(t.createdAt) },
-    ],
-    note: t.note ? `Note from ${t.requester.name}: ${t.note}` : '',
+    ]),
+    note: t.note ? markdownText(`Note from ${t.requester.name}: ${t.note}`) : '',
     steps: steps.length ? steps : [{ id: 'item-step-none', text: 'No steps yet: escalated before the troubleshooting started.' }],
     pastes: pastes.length ? pastes : [{ id: 'item-paste-none', title: 'No output pasted.', facts: '', findings: [] }],
     fixes,
-    timeline: t.timeline.slice(-MAX_TIMELINE).map((e, k) => ({ id: `item-event-${k}`, text: `${utcTime(e.at)} ${e.actor.name}: ${e.action}${e.text ? ` (${e.text.slice(0, 200)})` : ''}` })),
+    timeline: t.timeline.slice(-MAX_TIMELINE).map((e, k) => ({ id: `item-event-${k}`, text: markdownText(`${utcTime(e.at)} ${e.actor.name}: ${e.action}${e.text ? ` (${e.text.slice(0, 200)})` : ''}`) })),
     canClaim: t.state !== 'resolved' && !t.assignee,
     canAct: t.state !== 'resolved',
     canReopen: t.state === 'resolved',
@@ -120,7 +124,7 @@ export function ticketListView(tickets: TicketRecord[]): object {
     empty: tickets.length ? '' : 'No open tickets.',
     items: tickets.slice(0, 40).map((t, k) => ({
       id: `item-${k}`,
-      text: `**${t.id}**${t.severity === 'urgent' ? ' (urgent)' : ''} · ${STATE_WORDS[t.state].text}${t.assignee ? ` · ${t.assignee.name}` : ''} · from ${t.requester.name}, ${utcTime(t.createdAt)}`,
+      text: `**${markdownText(t.id)}**${markdownText(`${t.severity === 'urgent' ? ' (urgent)' : ''} · ${STATE_WORDS[t.state].text}${t.assignee ? ` · ${t.assignee.name}` : ''} · from ${t.requester.name}, ${utcTime(t.createdAt)}`)}`,
     })),
   };
 }

@@ -3,6 +3,7 @@
 import type { CaseStatus } from '../engine/case/caseTypes';
 import type { Diagnosis, Finding, Severity, Status } from '../engine/types';
 import type { CardAction } from './cardActions';
+import { markdownText } from './markdownText';
 
 /** Adaptive Card TextBlock colours we use. */
 export type TextColor = 'default' | 'attention' | 'warning' | 'good' | 'accent';
@@ -17,6 +18,11 @@ export interface ActionView {
 export interface FactView {
   title: string;
   value: string;
+}
+
+/** FactSet titles and values are drawn as Markdown TextBlocks: escaped so they show as given. */
+export function escapeFacts(facts: readonly FactView[]): FactView[] {
+  return facts.map((f) => ({ title: markdownText(f.title), value: markdownText(f.value) }));
 }
 
 /** The article's two symptoms, worded as the welcome card offers them. */

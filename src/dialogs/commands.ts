@@ -4,7 +4,7 @@
 // the route table's business (routeTable.ts); the card buttons send the same command names.
 
 export type TypedCommand = 'start' | 'help' | 'summary' | 'summary-last' | 'restart' | 'cancel' | 'reopen' | 'escalate' | 'reminders';
-export type CommandWord = TypedCommand | 'send' | 'skip' | 'forget-me' | 'helpdesk-here' | 'tickets';
+export type CommandWord = TypedCommand | 'send' | 'skip' | 'forget-me' | 'helpdesk-here' | 'helpdesk-here-confirm' | 'tickets';
 
 const VOCABULARY: readonly (readonly [CommandWord, readonly string[]])[] = [
   ['start', ['start']],
@@ -20,6 +20,7 @@ const VOCABULARY: readonly (readonly [CommandWord, readonly string[]])[] = [
   ['skip', ['skip', 'skip this step']],
   ['forget-me', ['forget me', 'delete my data']],
   ['helpdesk-here', ['helpdesk here', 'set helpdesk here', 'use this channel for the helpdesk']],
+  ['helpdesk-here-confirm', ['helpdesk here confirm', 'confirm helpdesk here']],
   ['tickets', ['tickets', 'open tickets']],
 ];
 

@@ -1,7 +1,8 @@
 // Escalating a case to the helpdesk from the 1:1 chat: the draft card (log checklist, note,
 // severity), `send` / `cancel`, and the answer with the ticket number and a link to its thread.
 import type { Severity } from '../engine/helpdesk/ticketTypes';
-import { escalationCard } from '../cards/cards';
+import { escalationCard, noticeCard, type CardAttachment } from '../cards/cards';
+import { FOREIGN_CASE_TEXT, ownsCase } from './caseOwnership';
 import type { CaseService } from './caseService';
 import { settledMode, type ConversationRecord } from './conversationRecord';
 import { forwardInfo } from './infoForwarding';
@@ -44,12 +45,21 @@ export class EscalationDesk {
    * proactive message.
    */
   async send(turn: ConversationTurn, conv: ConversationRecord, caseId: string, note: string, severity: Severity): Promise<void> {
+    if (!ownsCase(conv, caseId)) {
+      await turn.send(FOREIGN_CASE_TEXT);
+      return;
+    }
     const loaded = await this.cases.load(caseId);
     if (!loaded) {
       await turn.send('I could not find that case any more. Type **escalate** to start again.');
       return;
     }
-    await this.conversations.updateConversation(conv, (r) => ({ ...r, mode: r.mode.name === 'escalation-draft' ? settledMode(r.currentCaseId) : r.mode }));
+    // One ticket per draft: a double click, or the card's Send after a typed `send`, finds it taken.
+    if (!(await this.conversations.takeDraft(conv.conversationId, caseId))) {
+      await turn.send('That escalation was already sent (or cancelled), so I did not send it again. Type **escalate** to start a new one.');
+      return;
+    }
+    await this.retireDraftCard(turn, noticeCard('Sent to the helpdesk', 'This escalation was sent; its ticket number follows in this chat.', 'good'));
     await turn.send('Sending your case to the helpdesk…');
     const work = this.helpdesk.escalate(conv, loaded.state, note, severity).then(
       (result) => this.sender.send(conv.ref, textMessage(result.ok
@@ -68,8 +78,16 @@ export class EscalationDesk {
   /** Escalations still being posted (awaited on shutdown). */
   readonly inFlight = new Set<Promise<unknown>>();
 
+  /** Replaces the clicked draft card (Teams sends its id as replyToId) so its buttons are gone. */
+  private async retireDraftCard(turn: ConversationTurn, card: CardAttachment): Promise<void> {
+    const id = turn.input.cardMessageId;
+    if (!id) return;
+    await turn.update(id, cardMessage(card)).catch((e: Error) => console.error(`[helpdesk] could not update the escalation draft: ${e.message}`));
+  }
+
   async cancel(turn: ConversationTurn, conv: ConversationRecord): Promise<void> {
     await this.conversations.updateConversation(conv, (r) => ({ ...r, mode: r.mode.name === 'escalation-draft' ? settledMode(r.currentCaseId) : r.mode }));
+    await this.retireDraftCard(turn, noticeCard('Not escalated', 'This escalation draft was cancelled.', 'default'));
     await turn.send('OK, not escalated. Carry on where you were, or type **summary** to see the case.');
   }
 

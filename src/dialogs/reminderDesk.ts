@@ -14,9 +14,11 @@ import { reminderListCard } from '../cards/cards';
 import type { CaseService } from './caseService';
 import type { ConversationRecord } from './conversationRecord';
 import { cardMessage } from './outbound';
-import type { ReminderStore } from './ports/storePorts';
+import { ConflictError, type ReminderStore } from './ports/storePorts';
 import type { ConversationTurn } from './ports/turnPort';
 import { renderEffects } from './renderEffects';
+import { FOREIGN_CASE_TEXT, ownsCase } from './caseOwnership';
+import { cardReminderId } from './cardReminderId';
 
 type RemindAction = Extract<CardAction, { irm: 'remind' }>;
 type ReminderAction = Extract<CardAction, { irm: 'reminder' }>;
@@ -24,10 +26,10 @@ type ReminderAction = Extract<CardAction, { irm: 'reminder' }>;
 export class ReminderDesk {
   constructor(private readonly reminders: ReminderStore, private readonly cases: CaseService) {}
 
-  private async create(conv: ConversationRecord, due: Date, caseId: string | null, nodeId: string | null, text: string | null): Promise<ReminderRecord> {
+  private async create(conv: ConversationRecord, due: Date, caseId: string | null, nodeId: string | null, text: string | null, id?: string): Promise<ReminderRecord> {
     const now = this.cases.clock();
     const r: ReminderRecord = {
-      id: this.reminders.newId(), kind: 'follow-up', conversationId: conv.conversationId, userId: conv.ref.userId, caseId, nodeId, ticketId: null, text,
+      id: id ?? this.reminders.newId(), kind: 'follow-up', conversationId: conv.conversationId, userId: conv.ref.userId, caseId, nodeId, ticketId: null, text,
       timeZone: conv.ref.timezone, dueAt: due.toISOString(), notBefore: null, state: 'pending', lease: null, attempts: 0, repeats: 0, late: false,
       lastError: null, sentAt: null, createdAt: now.toISOString(),
     };
@@ -58,6 +60,10 @@ export class ReminderDesk {
 
   /** A "Remind me…" button on a fix card. */
   async fromCard(turn: ConversationTurn, conv: ConversationRecord, a: RemindAction): Promise<void> {
+    if (!ownsCase(conv, a.caseId)) {
+      await turn.send(FOREIGN_CASE_TEXT);
+      return;
+    }
     const now = this.cases.clock();
     let due: Date;
     if (a.preset === 'custom' || a.minutes !== undefined) {
@@ -70,8 +76,16 @@ export class ReminderDesk {
     const loaded = await this.cases.load(a.caseId);
     const node = nodeById(this.cases.flow, a.nodeId);
     const text = node ? `Check whether the fix at step ${node.seedStep} (${node.title}) worked.` : null;
-    const r = await this.create(conv, due, loaded ? a.caseId : null, loaded ? a.nodeId : null, text);
-    await turn.send(this.confirm(r));
+    // One reminder per card: a double click on "Remind me" finds the first one (same id) and says so.
+    const id = cardReminderId(conv.conversationId, turn.input.cardMessageId, a.caseId, a.nodeId);
+    try {
+      const r = await this.create(conv, due, loaded ? a.caseId : null, loaded ? a.nodeId : null, text, id);
+      await turn.send(this.confirm(r));
+    } catch (e) {
+      const first = e instanceof ConflictError && id ? (await this.reminders.get(id))?.value : undefined;
+      if (!first) throw e;
+      await turn.send(`You already set a reminder from that card: ${formatLocal(new Date(first.dueAt), first.timeZone)}. Type **reminders** to see or cancel it.`);
+    }
   }
 
   async list(turn: ConversationTurn, conv: ConversationRecord): Promise<void> {
@@ -99,9 +113,9 @@ export class ReminderDesk {
       await turn.send(next && next.state === 'pending' ? `Snoozed: I will remind you again ${formatLocal(new Date(next.dueAt), next.timeZone)}.` : 'That reminder was cancelled, so there is nothing to snooze.');
       return undefined;
     }
-    // Yes / No: act on the case at the reminder's step.
+    // Yes / No: act on the case at the reminder's step (only a case of this conversation).
     await this.reminders.update(r.id, cancelReminder);
-    if (!r.caseId || !r.nodeId) {
+    if (!r.caseId || !r.nodeId || !ownsCase(conv, r.caseId)) {
       await turn.send(a.op === 'yes' ? 'Glad it works.' : 'Type **start** to go through the troubleshooting step by step.');
       return undefined;
     }

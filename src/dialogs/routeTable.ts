@@ -10,7 +10,7 @@ import { commandWord, isTypedCommand, type CommandWord, type TypedCommand } from
 import type { CaseConversation } from './caseConversation';
 import type { ConversationRecord } from './conversationRecord';
 import { runForgetMe } from './forgetMe';
-import { runChannelCommand } from './helpdeskChannel';
+import { runChannelCommand, type ChannelCommand } from './helpdeskChannel';
 import type { HelpdeskPort } from './ports/helpdeskPort';
 import type { ForgetUser } from './ports/privacyPort';
 import type { ConversationTurn } from './ports/turnPort';
@@ -44,16 +44,18 @@ export interface RouteDeps {
   forget?: ForgetUser;
 }
 
+const isChannelCommand = (w: CommandWord | undefined): w is ChannelCommand => w === 'helpdesk-here' || w === 'helpdesk-here-confirm' || w === 'tickets';
+
 export function routeTable(c: CaseConversation, deps: RouteDeps): readonly Route[] {
   const input = (f: RouteFacts): ConversationTurn['input'] => f.turn.input;
   return [
     { name: 'ticket card button (adaptiveCard/action invoke)', record: false,
       when: (f) => input(f).kind === 'ticket-invoke', run: (f) => ticketInvoke(f.turn, deps.helpdesk) },
-    { name: 'helpdesk channel command: helpdesk here, tickets', record: false,
-      when: (f) => !input(f).fromCard && f.turn.ref.conversationType === 'channel' && (f.word === 'helpdesk-here' || f.word === 'tickets'),
+    { name: 'helpdesk channel command: helpdesk here (confirm), tickets', record: false,
+      when: (f) => !input(f).fromCard && f.turn.ref.conversationType === 'channel' && isChannelCommand(f.word),
       run: async (f) => {
         await c.record(f.turn); // where to reach the channel later
-        await runChannelCommand(f.turn, deps.helpdesk, f.word as 'helpdesk-here' | 'tickets');
+        await runChannelCommand(f.turn, deps.helpdesk, f.word as ChannelCommand);
       } },
     { name: 'forget me', record: false,
       when: (f) => !input(f).fromCard && f.word === 'forget-me' && deps.forget !== undefined, run: (f) => runForgetMe(f.turn, deps.forget!) },

@@ -25,7 +25,7 @@ export function parseTicketInvoke(value: unknown): ParsedInvoke | string {
   if (!action || typeof action !== 'object' || action.type !== 'Action.Execute') return 'That card action could not be read.';
   if (typeof action.verb !== 'string' || !VERBS.has(action.verb)) return `Unknown ticket action "${String(action.verb).slice(0, 40)}".`;
   const data = (action.data && typeof action.data === 'object' && !Array.isArray(action.data) ? action.data : {}) as Record<string, unknown>;
-  if (typeof data.ticketId !== 'string' || !TICKET_ID.test(data.ticketId)) return 'That card names no valid ticket (expected an id like IRM-12).';
+  if (typeof data.ticketId !== 'string' || !TICKET_ID.test(data.ticketId)) return 'That card names no valid ticket (expected an id like IRM-7KQ2MX).';
   return { verb: action.verb, ticketId: data.ticketId, data };
 }
 
@@ -67,13 +67,21 @@ async function answerTicketInvoke(turn: ConversationTurn, helpdesk: HelpdeskPort
   if (typeof p === 'string') return card(noticeCard('IRM Doctor could not do that', p));
   const ticket = await helpdesk.ticket(p.ticketId);
   if (!ticket || ticket.state === 'posting') return card(noticeCard(`${p.ticketId} not found`, `There is no ticket ${p.ticketId}. It may have been removed, or the card is from another IRM Doctor installation.`));
-  const members = await teamMembers(turn, ticket.channel.teamId ?? turn.input.channel?.teamId ?? null);
+  // The ticket's team; only a click from inside the ticket's own channel may stand in for a missing one.
+  const here = turn.input.channel;
+  const teamId = ticket.channel.teamId ?? (here?.id === ticket.channel.channelId ? here?.teamId ?? null : null);
+  const members = await teamMembers(turn, teamId);
   const from = { id: turn.ref.userId ?? '', name: turn.ref.userName };
-  const actor: Actor = { id: from.id, name: from.name ?? 'Someone', helpdesk: !!members?.some((m) => m.id === from.id) };
+  const actor: Actor = { id: from.id, name: from.name ?? 'Someone', helpdesk: !!from.id && !!members?.some((m) => m.id === from.id) };
 
+  // The card holds the requester, their tenant's URLs and the findings: only for the helpdesk team.
+  if (!actor.helpdesk && (p.verb === 'refresh' || p.verb === 'showPastes')) {
+    return p.verb === 'refresh'
+      ? card(noticeCard(p.ticketId, members ? 'Only members of the helpdesk team can see this ticket.' : 'I could not check that you are a member of the helpdesk team, so the ticket is not shown. Please try again.'))
+      : message('Only members of the helpdesk team can see the raw output on a ticket.');
+  }
   if (p.verb === 'refresh') return card(await helpdesk.cardFor(ticket, members ?? []));
   if (p.verb === 'showPastes') {
-    if (!actor.helpdesk) return message('Only members of the helpdesk team can see the raw output on a ticket.');
     const pastes = await helpdesk.pastesOf(ticket.caseId);
     if (pastes.length === 0) await turn.send(`${p.ticketId}: no output was pasted.`);
     for (const s of pastes.slice(-5)) {

@@ -19,6 +19,10 @@ export interface TurnInput {
   files: UploadedFile[];
   /** Files that could not be read, each with a sentence saying why. */
   fileErrors: string[];
+  /** The message a card button was on (Teams names it in replyToId): a clicked card is replaced, a double click recognised. */
+  cardMessageId?: string;
+  /** The sender's Entra object id (Teams sends it; users cannot choose it): HELPDESK_ADMINS are matched on it. */
+  senderAadObjectId?: string;
   /** In a Teams channel: which channel and team (for `helpdesk here` and ticket buttons). */
   channel?: TeamsChannel;
   /** A ticket button's invoke value, as it arrived (ticket-invoke only; checked by ticketActions.ts). */

@@ -66,7 +66,7 @@ describe('helpdesk escalations over HTTP', function () {
     // The Send button; Teams merges the card's inputs (note, severity) into the submitted data.
     assert.match(textOf(await c.submit({ irm: 'escalate-send', caseId: caseIdOf(draft), note: 'Berlin OWA users blocked', severity })), /Sending your case/);
     const reply = await outcomeFor(c);
-    const id = /IRM-\d+/.exec(reply)?.[0];
+    const id = /IRM-[0-9A-Z]+/.exec(reply)?.[0];
     assert.ok(id, reply);
     return { ticketId: id, reply };
   }
@@ -218,7 +218,7 @@ describe('helpdesk escalations over HTTP', function () {
     const reply = await outcomeFor(c);
     connector.clearFailures();
     assert.match(reply, /could not post your ticket/);
-    const id = /IRM-\d+/.exec(reply);
+    const id = /IRM-[0-9A-Z]+/.exec(reply);
     assert.strictEqual(id, null, 'no ticket number was given');
   });
 });

@@ -88,7 +88,7 @@ describe('scale-out: two bot processes on one Azure Blob storage', function () {
     const caseId = /"caseId":"(case-[^"]+)"/.exec(JSON.stringify(draft))![1];
     await c.submit({ irm: 'escalate-send', caseId });
     const sent = await connector.waitFor(() => connector.activities(c.conversationId).find((a) => /^Sent: your ticket/.test(String(a.text))), 20000);
-    const ticketId = /IRM-\d+/.exec(String(sent.text))![0];
+    const ticketId = /IRM-[0-9A-Z]+/.exec(String(sent.text))![0];
     const claim = (bot: BotProcess, who: { id: string; name: string }): Promise<{ status: number; body: string }> => bot.post({
       ...message({ serviceUrl: connector.url, conversationId: `${CHANNEL};messageid=x`, conversationType: 'channel', userId: who.id, userName: who.name }),
       type: 'invoke', name: 'adaptiveCard/action', text: undefined, channelData,

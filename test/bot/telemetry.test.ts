@@ -103,7 +103,7 @@ describe('telemetry over HTTP (TELEMETRY_RECORD_FILE)', function () {
     const caseId = /"caseId":"(case-[^"]+)"/.exec(JSON.stringify(draft))![1]!;
     await d.submit({ irm: 'escalate-send', caseId, note: NOTE, severity: 'normal' });
     const sent = await connector.waitFor(() => connector.activities(d.conversationId).find((x) => /^Sent: your ticket/.test(String(x.text))), 30000);
-    const ticketId = /IRM-\d+/.exec(String(sent.text))![0];
+    const ticketId = /IRM-[0-9A-Z]+/.exec(String(sent.text))![0];
     const invoke = {
       ...message({ serviceUrl: connector.url, conversationId: `${CHANNEL};messageid=x`, conversationType: 'channel', userId: ENGINEER.id, userName: ENGINEER.name, tenantId: TENANT }),
       type: 'invoke', name: 'adaptiveCard/action', text: undefined,

@@ -1,7 +1,9 @@
 import * as assert from 'assert';
 import { parseCardAction } from '../../src/cards/cardActions';
+import { cardPlaceholders } from '../../src/cards/cardPlaceholders';
 import { diagnosisCard, nodeCard, outcomeCard, repromptCard, summaryCard, welcomeCard, type CardAttachment } from '../../src/cards/cards';
 import { MAX_FINDINGS_ON_CARD } from '../../src/cards/diagnosisView';
+import { PLACEHOLDER_NOTE } from '../../src/cards/codeText';
 import { CardTemplateError, renderCard } from '../../src/cards/renderCard';
 import type { CaseState, StepRecord } from '../../src/engine/case/caseTypes';
 import { diagnose } from '../../src/engine/diagnose';
@@ -389,12 +391,13 @@ describe('nodeCard', () => {
 
   it('without known values it shows readable placeholders, and no skip button when the step has none', () => {
     const a = nodeCard(probeNode, { caseId: 'case-1', ctx: {}, branchSymptom: '' });
-    assert.deepStrictEqual(codeBlocks(a), ['Invoke-WebRequest -Uri "https://<connector-fqdn>/_wmcs/licensing" -UseDefaultCredentials -UseBasicParsing']);
+    // The card notation ([…], never <…>), and the line cannot run until the admin fills it in.
+    assert.deepStrictEqual(codeBlocks(a), [`${PLACEHOLDER_NOTE}\n# Invoke-WebRequest -Uri "https://[connector-fqdn]/_wmcs/licensing" -UseDefaultCredentials -UseBasicParsing`]);
     assert.deepStrictEqual(stepSubmits(a), [{ irm: 'command', command: 'summary' }]);
     assert.ok(!texts(a).includes('{{'));
     assert.match(texts(a), /Then paste back the whole output, including any error\./, 'no doubled full stop');
     const tenantOnly = nodeCard(registryNode, { caseId: 'c', ctx: {}, branchSymptom: '' });
-    assert.ok(codeBlocks(tenantOnly)[0]!.includes(`/v "${TENANT_PLACEHOLDER}"`));
+    assert.ok(codeBlocks(tenantOnly)[0]!.includes(`/v "${cardPlaceholders(TENANT_PLACEHOLDER)}"`));
   });
 
   it('a question has one answer button per option, the $true command from data, and the typing hint', () => {
@@ -506,7 +509,8 @@ describe('repromptCard', () => {
 
   it('as called without a case id it still shows the command, with placeholders, and no buttons', () => {
     const a = repromptCard(registryNode, 'Empty paste.');
-    assert.ok(codeBlocks(a)[0]!.includes(TENANT_PLACEHOLDER));
+    assert.ok(codeBlocks(a)[0]!.includes('https://[your-tenant-id].rms.[region].aadrm.com'), codeBlocks(a)[0]);
+    assert.ok(!codeBlocks(a)[0]!.includes('<'), 'no angle-bracket placeholder on a card');
     assert.deepStrictEqual(submitData(a.content), []);
     const q = texts(repromptCard(enableNode, 'Please answer with 1 or 2.'));
     assert.match(q, /I didn't catch that answer/);

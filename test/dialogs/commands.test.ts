@@ -9,7 +9,7 @@ describe('command words', () => {
       ['start', 'start'], ['Help', 'help'], ['hi', 'help'], ['?', 'help'], ['/summary', 'summary'], ['Summary.', 'summary'],
       ['summary last', 'summary-last'], ['last  summary', 'summary-last'], ['restart!', 'restart'], ['cancel', 'cancel'],
       ['escalate', 'escalate'], ['my reminders', 'reminders'], ['send', 'send'], ['skip this step', 'skip'], ['Skip', 'skip'],
-      ['forget me', 'forget-me'], ['delete my data', 'forget-me'], ['helpdesk here', 'helpdesk-here'], ['open tickets', 'tickets'],
+      ['forget me', 'forget-me'], ['delete my data', 'forget-me'], ['helpdesk here', 'helpdesk-here'], ['helpdesk here confirm', 'helpdesk-here-confirm'], ['Confirm helpdesk here.', 'helpdesk-here-confirm'], ['open tickets', 'tickets'],
     ];
     for (const [text, word] of table) assert.strictEqual(commandWord(text), word, text);
   });

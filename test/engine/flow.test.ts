@@ -307,7 +307,9 @@ describe('flow: nodes', () => {
     for (const p of byKind('irm-test')) assert.equal(p.command, 'Test-IRMConfiguration -Sender {{testSender}}');
     for (const p of byKind('irm-configuration')) assert.equal(p.command, 'Get-IRMConfiguration | Format-List');
     for (const p of byKind('connector-events')) {
-      assert.equal(p.command, "Get-WinEvent -FilterHashtable @{LogName='Application'; ProviderName='Microsoft RMS connector'} -MaxEvents 200 | Format-List");
+      // Filtered by event ID and capped, so the output stays under what a Teams message carries.
+      assert.equal(p.command, "Get-WinEvent -FilterHashtable @{LogName='Application'; ProviderName='Microsoft RMS connector'; Id=1002,1003,2000,2001,2002,2003,3000,3001} -MaxEvents 50 | Format-List\n" +
+        "Get-WinEvent -FilterHashtable @{LogName='Application'; ProviderName='Microsoft RMS connector'; Id=1004} -MaxEvents 1 | Format-List");
       assert.match(p.runOn, /connector server/);
     }
     for (const p of byKind('registry')) {

@@ -13,6 +13,9 @@ export interface ActivityOptions {
   tenantId?: string;
   attachments?: unknown[];
   localTimezone?: string;
+  /** The card a button click came from (Teams sets it on Action.Submit). */
+  replyToId?: string;
+  aadObjectId?: string;
 }
 
 export function message(o: ActivityOptions): Record<string, unknown> {
@@ -26,13 +29,14 @@ export function message(o: ActivityOptions): Record<string, unknown> {
     localTimezone: o.localTimezone ?? 'Europe/Berlin',
     serviceUrl: o.serviceUrl,
     channelId: 'msteams',
-    from: { id: o.userId ?? '29:user-1', name: o.userName ?? 'Alex Admin', aadObjectId: 'aad-user-1' },
+    from: { id: o.userId ?? '29:user-1', name: o.userName ?? 'Alex Admin', aadObjectId: o.aadObjectId ?? 'aad-user-1' },
     conversation: { id: o.conversationId ?? 'a:conv-1', conversationType: o.conversationType ?? 'personal', tenantId: o.tenantId ?? 'tenant-1' },
     recipient: { id: '28:irm-doctor', name: 'IRM Doctor' },
     text: o.text ?? '',
     textFormat: 'plain',
     attachments,
     value: o.value,
+    ...(o.replyToId ? { replyToId: o.replyToId } : {}),
     channelData: { tenant: { id: o.tenantId ?? 'tenant-1' } },
     locale: 'en-US',
   };

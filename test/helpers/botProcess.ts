@@ -24,7 +24,7 @@ export class BotProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  async start(timeoutMs = 15000): Promise<this> {
+  async start(timeoutMs = 30000): Promise<this> {
     const entry = this.opts.entry ?? path.join(repoRoot, 'dist', 'src', 'bot', 'index.js');
     this.output = '';
     const child = spawn(process.execPath, [entry], {

@@ -53,8 +53,15 @@ export class ChatDriver {
     return this.send(message({ serviceUrl: this.connector.url, conversationId: this.conversationId, text, ...this.extra, ...more }));
   }
 
-  submit(value: Record<string, unknown>): Promise<Record<string, unknown>[]> {
-    return this.send(message({ serviceUrl: this.connector.url, conversationId: this.conversationId, text: '', value, ...this.extra }));
+  /** A card button's data; `from`: the card it is on (its id becomes the click's replyToId, as in Teams). */
+  submit(value: Record<string, unknown>, from?: Record<string, unknown>): Promise<Record<string, unknown>[]> {
+    const replyToId = from ? this.connector.idOf(from) : undefined;
+    return this.send(message({ serviceUrl: this.connector.url, conversationId: this.conversationId, text: '', value, replyToId, ...this.extra }));
+  }
+
+  /** Sends a message without waiting for replies (two clicks at once); the HTTP status comes back. */
+  async post(more: Partial<ActivityOptions>): Promise<number> {
+    return (await this.bot().post(message({ serviceUrl: this.connector.url, conversationId: this.conversationId, ...this.extra, ...more }))).status;
   }
 
   /** Clicks the button whose title matches, on the newest card that has one. */

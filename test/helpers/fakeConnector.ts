@@ -10,6 +10,8 @@ export interface ConnectorCall {
   activityId: string | null;
   body: Record<string, unknown> | null;
   at: number;
+  /** The id this connector gave a message it created (POST), so a test can click its buttons (replyToId). */
+  createdId?: string;
 }
 
 interface PlannedFailure {
@@ -22,12 +24,17 @@ export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
   private server: http.Server | null = null;
   private failures: PlannedFailure[] = [];
+  /** Calls that get no answer at all (a hung connection), until the connector stops. */
+  private hangs: ((c: ConnectorCall) => boolean)[] = [];
+  private readonly hung: http.ServerResponse[] = [];
   private seq = 0;
   /** Ids of the messages this connector created: an update (PUT) of any other id is refused, as Teams does. */
   private readonly posted = new Set<string>();
   private waiters: (() => void)[] = [];
   /** Members of every team (GET /v3/conversations/{team}/pagedmembers and /members/{id}). */
   teamMembers: { id: string; name: string; aadObjectId?: string }[] = [{ id: 'user-1', name: 'Admin', aadObjectId: 'aad-user-1' }];
+  /** Members of particular teams (by team id); teams not listed here have `teamMembers`. */
+  readonly teams = new Map<string, { id: string; name: string; aadObjectId?: string }[]>();
   /** Files served at GET /files/<name>, standing in for Teams' pre-authenticated download URLs. */
   readonly files = new Map<string, Buffer>();
   url = '';
@@ -41,6 +48,7 @@ export class FakeConnector {
 
   async stop(): Promise<void> {
     if (!this.server) return;
+    for (const r of this.hung.splice(0)) r.destroy();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));
     this.server = null;
@@ -54,12 +62,25 @@ export class FakeConnector {
   /** Forgets planned failures that were not used. */
   clearFailures(): void {
     this.failures = [];
+    this.hangs = [];
+  }
+
+  /** The next `count` matching calls are received and never answered (a hung Bot Connector). */
+  hangNext(count: number, match: (c: ConnectorCall) => boolean = () => true): void {
+    for (let i = 0; i < count; i++) this.hangs.push(match);
+  }
+
+  /** The id of the message this connector created with the given body (for a replyToId). */
+  idOf(activity: Record<string, unknown>): string {
+    const hit = this.calls.find((c) => c.body === activity && c.createdId);
+    if (!hit) throw new Error('that activity was not created by this connector');
+    return hit.createdId!;
   }
 
   /** Activities sent into a conversation (replies, proactive sends), in order. */
   activities(conversationId?: string): Record<string, unknown>[] {
     return this.calls
-      .filter((c) => c.method === 'POST' && c.path.includes('/activities') && !c.path.includes('[failed') && (!conversationId || c.conversationId === conversationId))
+      .filter((c) => c.method === 'POST' && c.path.includes('/activities') && !c.path.includes('[failed') && !c.path.includes('[hung]') && (!conversationId || c.conversationId === conversationId))
       .map((c) => c.body ?? {});
   }
 
@@ -108,6 +129,14 @@ export class FakeConnector {
         body,
         at: Date.now(),
       };
+      const hangIdx = this.hangs.findIndex((m) => m(call));
+      if (hangIdx !== -1) {
+        this.hangs.splice(hangIdx, 1);
+        this.calls.push({ ...call, path: `${call.path} [hung]` });
+        this.hung.push(res);
+        this.wake();
+        return;
+      }
       const failIdx = this.failures.findIndex((f) => !f.match || f.match(call));
       if (failIdx !== -1) {
         const f = this.failures.splice(failIdx, 1)[0]!;
@@ -142,13 +171,14 @@ export class FakeConnector {
       this.posted.add(id);
       return send(200, { id: channel ? `${channel};messageid=${id}` : `conv-${this.seq}`, activityId: id, serviceUrl: this.url });
     }
-    if (call.path.endsWith('/pagedmembers')) return send(200, { members: this.teamMembers });
+    const members = (call.conversationId ? this.teams.get(call.conversationId) : undefined) ?? this.teamMembers;
+    if (call.path.endsWith('/pagedmembers')) return send(200, { members });
     const member = /\/members\/([^/]+)$/.exec(call.path);
     if (member) {
-      const m = this.teamMembers.find((x) => x.id === decodeURIComponent(member[1]!));
+      const m = members.find((x) => x.id === decodeURIComponent(member[1]!));
       return m ? send(200, m) : send(404, { error: { code: 'MemberNotFoundInConversation', message: 'not a member' } });
     }
-    if (call.path.includes('/members')) return send(200, this.teamMembers);
+    if (call.path.includes('/members')) return send(200, members);
     if (call.method === 'PUT') {
       if (!call.activityId || !this.posted.has(call.activityId)) {
         call.path += ' [rejected 404]';
@@ -158,6 +188,7 @@ export class FakeConnector {
     }
     if (call.method === 'POST') {
       this.posted.add(id);
+      call.createdId = id;
       return send(200, { id });
     }
     if (call.method === 'DELETE') return send(200, {});

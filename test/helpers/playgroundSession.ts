@@ -31,6 +31,16 @@ export async function expectVisible(locator: Locator, what: string, timeout = 20
   }
 }
 
+/** The last Adaptive Card on the page that shows `text` (the newest, when a step repeats). */
+export function cardWith(page: Page, text: string): Locator {
+  return page.locator('.ac-adaptiveCard').filter({ hasText: text }).last();
+}
+
+/** A card's text as the page renders it (what a person selects and copies), one entry per line. */
+export async function renderedLines(card: Locator): Promise<string[]> {
+  return (await card.innerText()).split('\n').map((l) => l.replace(/\u00a0/g, ' ').trimEnd());
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();

@@ -7,7 +7,7 @@ import type { CaseState } from '../../engine/case/caseTypes';
 import type { Flow } from '../../engine/flow/flowTypes';
 import { nodeById } from '../../engine/flow/flowGraph';
 import { applyTicketAction, type Actor, type TicketAction } from '../../engine/helpdesk/ticketMachine';
-import type { Person, Severity, TicketRecord } from '../../engine/helpdesk/ticketTypes';
+import type { ChannelTarget, Person, Severity, TicketRecord } from '../../engine/helpdesk/ticketTypes';
 import type { StoredPaste } from '../../engine/case/caseTypes';
 import { ConflictError } from '../storage/recordStore';
 import { nextNudgeDue } from '../../engine/reminders/nudges';
@@ -84,14 +84,24 @@ export class HelpdeskService implements HelpdeskPort {
     const at = this.now().toISOString();
     const requester = { id: conv.ref.userId ?? 'unknown', name: conv.ref.userName ?? 'Requester', conversationId: conv.conversationId };
     let ticket: TicketRecord = {
-      id: `IRM-${number}`, number, caseId: state.id, requester, severity, note: note.trim().slice(0, 2000), branch: state.branch, state: 'posting',
+      id: this.deps.tickets.newId(), number, caseId: state.id, requester, severity, note: note.trim().slice(0, 2000), branch: state.branch, state: 'posting',
       assignee: null, infoRequest: null, resolution: null,
       channel: { serviceUrl: channel.serviceUrl, channelId: channel.channelId, teamId: channel.teamId, tenantId: channel.tenantId, botId: channel.botId },
       thread: null, timeline: [{ at, actor: { id: requester.id, name: requester.name }, action: 'created', text: severity === 'urgent' ? 'urgent' : null }],
       createdAt: at, updatedAt: at,
     };
-    // Saved as "posting" first (so the number is taken), visible only once the card is in the channel.
-    const etag = await this.deps.tickets.create(ticket);
+    // Saved as "posting" first (so the id is taken), visible only once the card is in the channel.
+    let etag: string;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        etag = await this.deps.tickets.create(ticket);
+        break;
+      } catch (e) {
+        // A random id already in use (about one in a billion): draw another.
+        if (!(e instanceof ConflictError) || attempt >= 5) throw e;
+        ticket = { ...ticket, id: this.deps.tickets.newId() };
+      }
+    }
     const card = await this.cardFor({ ...ticket, state: 'open' });
     const posted = await this.deps.sender.createChannelThread(ticket.channel, { type: 'message', attachments: [card] } as Partial<Activity>);
     if (!posted.ok) {
@@ -154,6 +164,15 @@ export class HelpdeskService implements HelpdeskPort {
 
   get envChannelId(): string | null {
     return this.deps.settings.envChannelId;
+  }
+
+  get admins(): readonly string[] {
+    return this.deps.settings.admins;
+  }
+
+  async postInChannel(target: ChannelTarget, message: OutboundMessage): Promise<{ ok: true } | { ok: false; status: number | null; error: string }> {
+    const posted = await this.deps.sender.createChannelThread(target, message as Partial<Activity>);
+    return posted.ok ? { ok: true } : { ok: false, status: posted.status, error: posted.error };
   }
 
   /** The requester's next message goes to the ticket, and they are nudged until they answer. */

@@ -12,16 +12,22 @@ export type HelpdeskSetting = HelpdeskChannelChoice;
 export interface HelpdeskEnv {
   channelId: string | null;
   teamId: string | null;
+  /** HELPDESK_ADMINS (lower-case Entra object ids): may move the helpdesk and list tickets without being in its team. */
+  admins?: readonly string[];
 }
 
-export function helpdeskEnv(env: NodeJS.ProcessEnv = process.env): HelpdeskEnv {
+export function helpdeskEnv(env: NodeJS.ProcessEnv = process.env, admins: readonly string[] = []): HelpdeskEnv {
   const channelId = (env.HELPDESK_CHANNEL_ID ?? '').trim() || null;
   const teamId = (env.HELPDESK_TEAM_ID ?? '').trim() || null;
-  return { channelId, teamId };
+  return { channelId, teamId, admins };
 }
 
 export class HelpdeskSettings {
   constructor(private readonly store: RecordStore, private readonly env: HelpdeskEnv) {}
+
+  get admins(): readonly string[] {
+    return this.env.admins ?? [];
+  }
 
   /** HELPDESK_CHANNEL_ID, which wins over a channel chosen with "helpdesk here". */
   get envChannelId(): string | null {

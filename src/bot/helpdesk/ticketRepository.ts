@@ -1,5 +1,8 @@
-// Tickets on the RecordStore: numbered from a counter (compare-and-swap, so two escalations at
-// once never get the same number), saved with ETags, and listed for `tickets`.
+// Tickets on the RecordStore: a random id (newTicketId), a creation number from a counter
+// (compare-and-swap, so two escalations at once never get the same one) for ordering, saved with
+// ETags, and listed for `tickets`.
+import { randomBytes } from 'crypto';
+import { newTicketId } from '../../engine/helpdesk/ticketId';
 import { isTicketRecord, type TicketRecord } from '../../engine/helpdesk/ticketTypes';
 import { ConflictError, type RecordStore, type Versioned } from '../storage/recordStore';
 
@@ -21,6 +24,11 @@ export class TicketRepository {
         if (!(e instanceof ConflictError) || attempt >= 20) throw e;
       }
     }
+  }
+
+  /** A fresh random ticket id (create() refuses one that is taken: pick another then). */
+  newId(): string {
+    return newTicketId(randomBytes);
   }
 
   async get(id: string): Promise<Versioned<TicketRecord> | undefined> {

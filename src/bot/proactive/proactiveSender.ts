@@ -8,6 +8,7 @@ import type { ConversationRef } from '../../dialogs/conversationRef';
 import type { ProactivePort } from '../../dialogs/ports/helpdeskPort';
 import { toSdkReference } from '../conversationRef';
 import type { RateLimiter } from './rateLimiter';
+import { outsideTurn } from '../connectorBudget';
 
 export type SendOutcome =
   | { ok: true; activityId: string | null; attempts: number }
@@ -18,7 +19,16 @@ export interface SenderOptions {
   /** Delay before attempt `attempt + 1` (1-based attempt that failed), given the Retry-After header. */
   backoffMs: (attempt: number, retryAfter: string | null) => number;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Longest wait between attempts (Retry-After included). Teams may ask for minutes; waiting that long
+   * holds an escalation or a reminder batch hostage, so past this the send gives up (not permanently:
+   * the reminder scheduler queues it for later, an escalation tells the requester) and says so in the log.
+   */
+  maxWaitMs?: number;
+  log?: (line: string) => void;
 }
+
+export const MAX_SEND_WAIT_MS = 15000;
 
 const RETRYABLE = new Set([408, 412, 429, 500, 502, 503, 504]);
 
@@ -60,13 +70,20 @@ export class ProactiveSender implements ProactivePort {
     for (let attempt = 1; ; attempt++) {
       await this.limiter.acquire(conversationId);
       try {
-        return { ok: true, activityId: await op(), attempts: attempt };
+        // Not bound by the deadline of a turn this may have been started from (a background escalation).
+        return { ok: true, activityId: await outsideTurn(op), attempts: attempt };
       } catch (e) {
         const c = classify(e);
         if (!c.retryable || attempt >= this.opts.maxAttempts) {
           return { ok: false, permanent: !c.retryable, status: c.status, attempts: attempt, error: c.message };
         }
-        await this.sleep(this.opts.backoffMs(attempt, c.retryAfter));
+        const wait = this.opts.backoffMs(attempt, c.retryAfter);
+        const max = this.opts.maxWaitMs ?? MAX_SEND_WAIT_MS;
+        if (wait > max) {
+          (this.opts.log ?? console.error)(`[proactive] ${conversationId}: Teams asked to wait ${Math.round(wait / 1000)} s (HTTP ${c.status ?? 'none'}), more than the ${Math.round(max / 1000)} s allowed; giving up for now`);
+          return { ok: false, permanent: false, status: c.status, attempts: attempt, error: `${c.message} (asked to wait ${Math.round(wait / 1000)} s; not waited)` };
+        }
+        await this.sleep(wait);
       }
     }
   }

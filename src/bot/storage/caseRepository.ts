@@ -3,7 +3,7 @@
 import { randomUUID } from 'crypto';
 import type { CaseState, StoredPaste } from '../../engine/case/caseTypes';
 import { isCaseState } from '../../engine/case/validateCase';
-import { readConversationRecord, type ConversationRecord } from '../../dialogs/conversationRecord';
+import { draftCaseId, readConversationRecord, settledMode, type ConversationRecord } from '../../dialogs/conversationRecord';
 import type { ConversationRef } from '../../dialogs/conversationRef';
 import type { CaseStore, ConversationStore } from '../../dialogs/ports/storePorts';
 import { ConflictError, type RecordStore, type Versioned } from './recordStore';
@@ -100,6 +100,21 @@ export class CaseRepository implements CaseStore, ConversationStore {
   async touchConversationById(conversationId: string, update: (r: ConversationRecord) => ConversationRecord): Promise<ConversationRecord | undefined> {
     const cur = await this.getConversation(conversationId);
     return cur ? this.touchConversation(cur.value.ref, update) : undefined;
+  }
+
+  /** The escalation draft for `caseId`, taken once (compare-and-swap; see ConversationStore.takeDraft). */
+  async takeDraft(conversationId: string, caseId: string): Promise<boolean> {
+    for (let attempt = 0; ; attempt++) {
+      const cur = await this.getConversation(conversationId);
+      if (!cur || draftCaseId(cur.value) !== caseId) return false;
+      const next: ConversationRecord = { ...cur.value, mode: settledMode(cur.value.currentCaseId), updatedAt: new Date().toISOString() };
+      try {
+        await this.store.put(CONVERSATIONS, conversationId, next, cur.etag);
+        return true;
+      } catch (e) {
+        if (!(e instanceof ConflictError) || attempt >= 8) throw e;
+      }
+    }
   }
 
   async listConversations(): Promise<ConversationRecord[]> {

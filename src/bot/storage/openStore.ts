@@ -4,7 +4,7 @@ import * as path from 'path';
 import { DefaultAzureCredential } from '@azure/identity';
 import type { Storage } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
-import type { BotConfig } from '../config';
+import { ConfigError, type BotConfig } from '../config';
 import { BLOB_PIPELINE, openAzureBlobStore } from './azureBlobRecordStore';
 import { BlobsStateStorage } from './blobsStateStorage';
 import { BotStateStorage } from './botStateStorage';
@@ -12,7 +12,7 @@ import { MemoryRecordStore } from './memoryRecordStore';
 import type { RecordStore } from './recordStore';
 import { SqliteRecordStore } from './sqliteRecordStore';
 
-export async function openStore(config: Pick<BotConfig, 'storage' | 'dataDir' | 'azure'>): Promise<RecordStore> {
+export async function openStore(config: Pick<BotConfig, 'storage' | 'dataDir' | 'azure' | 'sqliteMaxMb'>): Promise<RecordStore> {
   if (config.storage === 'memory') return new MemoryRecordStore();
   if (config.storage === 'azure-blob') {
     const store = openAzureBlobStore(config.azure);
@@ -20,7 +20,13 @@ export async function openStore(config: Pick<BotConfig, 'storage' | 'dataDir' | 
     await store.init();
     return store;
   }
-  return new SqliteRecordStore(path.join(config.dataDir, 'irm-doctor.sqlite'));
+  const file = path.join(config.dataDir, 'irm-doctor.sqlite');
+  try {
+    return new SqliteRecordStore(file, { maxBytes: config.sqliteMaxMb * 1024 * 1024 });
+  } catch (e) {
+    // A wrong path or permissions: one sentence naming the variable, not a stack trace.
+    throw new ConfigError(`DATA_DIR "${config.dataDir}" cannot hold the database ${file}: ${(e as Error).message}. Set DATA_DIR to a writable directory.`);
+  }
 }
 
 /** Where earlier versions kept botbuilder conversation state (the dialog stack): BlobsStorage on Azure, else our store. */

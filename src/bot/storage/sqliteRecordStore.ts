@@ -53,10 +53,12 @@ export class SqliteRecordStore implements RecordStore {
     range: Database.Statement<[string, string, string, number], { key: string; value: string; etag: string }>;
   };
 
-  constructor(file: string) {
+  /** `maxBytes`: the file may grow to about this size; writes beyond it fail (SQLITE_FULL) like a full disk. */
+  constructor(file: string, opts: { maxBytes?: number } = {}) {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
+    if (opts.maxBytes) this.db.pragma(`max_page_count = ${Math.max(16, Math.floor(opts.maxBytes / (this.db.pragma('page_size', { simple: true }) as number)))}`);
     this.db.pragma('synchronous = NORMAL');
     // Several bot processes may share the file: wait for a lock instead of failing at once.
     this.db.pragma('busy_timeout = 5000');

@@ -27,7 +27,7 @@ export interface HelpdeskChannelChoice extends ChannelTarget {
 export interface HelpdeskPort {
   now(): Date;
   /** The helpdesk channel escalations from this conversation go to; null when none is configured. */
-  target(ref: ConversationRef): Promise<{ channelName: string | null } | null>;
+  target(ref: ConversationRef): Promise<HelpdeskChannelChoice | null>;
   /** Files the ticket and posts its thread; on a final failure nothing is left behind. */
   escalate(conv: ConversationRecord, state: CaseState, note: string, severity: Severity): Promise<EscalationResult>;
   /** A ticket by id (undefined when there is none). */
@@ -52,8 +52,12 @@ export interface HelpdeskPort {
   addInfo(t: TicketRecord, requester: { id: string; name: string }, text: string): Promise<void>;
   /** `helpdesk here`: escalations go to this channel from now on. */
   useChannel(choice: HelpdeskChannelChoice): Promise<void>;
+  /** Posts a new thread in a channel (the announcement of a helpdesk move in the old channel). */
+  postInChannel(target: ChannelTarget, message: OutboundMessage): Promise<{ ok: true } | { ok: false; status: number | null; error: string }>;
   /** HELPDESK_CHANNEL_ID, which wins over a channel chosen with `helpdesk here`. */
   readonly envChannelId: string | null;
+  /** HELPDESK_ADMINS (lower-case Entra object ids): may set or move the helpdesk and list tickets without being in its team. */
+  readonly admins: readonly string[];
 }
 
 /** Sends outside the user's turn (the outcome of an escalation posted in the background). */

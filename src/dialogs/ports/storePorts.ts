@@ -31,6 +31,11 @@ export interface ConversationStore {
   touchConversation(ref: ConversationRef, update?: (r: ConversationRecord) => ConversationRecord): Promise<ConversationRecord>;
   /** Changes a record this turn already holds (as touchConversation returned it). */
   updateConversation(conv: ConversationRecord, update: (r: ConversationRecord) => ConversationRecord): Promise<ConversationRecord>;
+  /**
+   * Takes the escalation draft for `caseId` off the conversation, once: of two "Send" clicks (or a
+   * click and a typed `send`) exactly one gets true, the others false, even across processes.
+   */
+  takeDraft(conversationId: string, caseId: string): Promise<boolean>;
 }
 
 export interface ReminderStore {

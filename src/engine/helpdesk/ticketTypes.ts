@@ -27,8 +27,9 @@ export interface ChannelTarget {
 }
 
 export interface TicketRecord {
-  /** "IRM-<n>" */
+  /** "IRM-<6 random letters and digits>" (older tickets: "IRM-<n>"). */
   id: string;
+  /** Creation order (sorting the list); never shown, the id is what people see. */
   number: number;
   caseId: string;
   requester: Person & { conversationId: string };
@@ -50,7 +51,8 @@ export interface TicketRecord {
   redactedAt?: string;
 }
 
-export const TICKET_ID = /^IRM-(\d{1,9})$/;
+export { TICKET_ID } from './ticketId';
+import { TICKET_ID } from './ticketId';
 
 const str = (v: unknown): v is string => typeof v === 'string';
 const obj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);

@@ -1,0 +1,16 @@
+// Finds a storage failure inside an error that other code wrapped: botbuilder-dialogs rethrows what
+// a dialog threw as a DialogContextError (the original in `.error`), others use `cause`. Without
+// unwrapping, a full disk reached the user as the generic "something went wrong".
+import { StoreUnavailableError } from './recordStore';
+
+const MAX_DEPTH = 8;
+
+export function storeFailureIn(e: unknown): StoreUnavailableError | undefined {
+  let cur: unknown = e;
+  for (let depth = 0; depth < MAX_DEPTH && cur && typeof cur === 'object'; depth++) {
+    if (cur instanceof StoreUnavailableError) return cur;
+    const o = cur as { error?: unknown; cause?: unknown; innerError?: unknown };
+    cur = o.error ?? o.cause ?? o.innerError;
+  }
+  return undefined;
+}
