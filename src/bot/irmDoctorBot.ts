@@ -16,6 +16,7 @@ import type { HelpdeskService } from './helpdesk/helpdeskService';
 import type { ForgetUser } from '../dialogs/ports/privacyPort';
 import { NO_TELEMETRY, type Telemetry } from './telemetry/telemetry';
 import { TeamsTurn } from './teamsTurn';
+import { log } from '../dialogs/logger';
 
 export interface BotExtras {
   /** `forget me`: deletes what is stored about a user. */
@@ -80,7 +81,7 @@ export class IrmDoctorBot extends TeamsActivityHandler {
       return { status: 200, body: turn.invokeAnswer };
     } catch (e) {
       const text = e instanceof StoreUnavailableError ? UNAVAILABLE_TEXT : 'Sorry, something went wrong while updating the ticket. Nothing was changed; please try again.';
-      console.error(`[helpdesk] invoke failed: ${(e as Error).stack ?? e}`);
+      log.error('helpdesk.invoke-failed', {}, e);
       (this.extras.telemetry ?? NO_TELEMETRY).exception(e, { where: 'invoke' });
       return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } };
     }
@@ -91,7 +92,7 @@ export class IrmDoctorBot extends TeamsActivityHandler {
       await work();
     } catch (e) {
       if (e instanceof StoreUnavailableError) {
-        console.error(`[storage] ${e.message}`);
+        log.error('storage.failed', {}, e);
         await context.sendActivity(UNAVAILABLE_TEXT);
         return;
       }

@@ -1,4 +1,5 @@
 // The HTTP edge: restify + CloudAdapter. /api/messages for the Bot Connector, /healthz for probes.
+import { randomUUID } from 'node:crypto';
 import * as restify from 'restify';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import { FLOW } from '../engine/flow/loadFlow';
@@ -12,6 +13,7 @@ import { purgeExpired, RetentionTimer } from './storage/retention';
 import { selectTelemetry } from './telemetry/selectTelemetry';
 import { NO_TELEMETRY, type Telemetry } from './telemetry/telemetry';
 import { turnHandler } from './turnHandler';
+import { inTurn, log } from '../dialogs/logger';
 
 export interface RunningServer {
   server: restify.Server;
@@ -30,7 +32,7 @@ export function createAdapter(config: BotConfig, telemetry: Telemetry = NO_TELEM
   });
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    console.error(`[onTurnError] ${error.stack ?? error.message}`);
+    log.error('turn.failed', {}, error);
     telemetry.exception(error, { where: 'turn' });
     try {
       await context.sendActivity('Sorry, something went wrong on my side while handling that message. Nothing you sent was lost; please try again.');
@@ -39,6 +41,12 @@ export function createAdapter(config: BotConfig, telemetry: Telemetry = NO_TELEM
     }
   };
   return adapter;
+}
+
+/** The log's turn id: the activity's own id (never its text), or a fresh one when it has none. */
+function turnIdOf(body: unknown): string {
+  const id = (body as { id?: unknown }).id;
+  return typeof id === 'string' && id !== '' ? id.slice(0, 100) : randomUUID();
 }
 
 export async function startServer(config: BotConfig): Promise<RunningServer> {
@@ -55,7 +63,7 @@ export async function startServer(config: BotConfig): Promise<RunningServer> {
   const retention = new RetentionTimer(async () => {
     const n = await purgeExpired(store, { retentionDays: config.retentionDays, now: () => new Date(), botState });
     if (n.cases + n.reminders + n.conversations + n.tickets > 0) {
-      console.log(`[retention] deleted ${n.cases} case(s), ${n.pastes} paste(s), ${n.reminders} reminder(s), ${n.conversations} conversation record(s); ${n.tickets} ticket(s) redacted`);
+      log.info('retention.purged', { cases: n.cases, pastes: n.pastes, reminders: n.reminders, conversations: n.conversations, ticketsRedacted: n.tickets });
       telemetry.event('retention.purged', {}, { ...n });
     }
   });
@@ -68,7 +76,13 @@ export async function startServer(config: BotConfig): Promise<RunningServer> {
       res.send(400, { error: 'The request body must be a Bot Framework activity (a JSON object with a "type").' });
       return;
     }
-    await adapter.process(req, res, onTurn);
+    // Every line logged while this activity is handled (onTurnError included) carries its id.
+    await inTurn(turnIdOf(body), async () => {
+      const started = Date.now();
+      log.debug('turn.start', { type: (body as { type: string }).type.slice(0, 40) });
+      await adapter.process(req, res, onTurn);
+      log.debug('turn.end', { status: res.statusCode, ms: Date.now() - started });
+    });
   });
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok' });
@@ -81,7 +95,7 @@ export async function startServer(config: BotConfig): Promise<RunningServer> {
   });
   reminders.scheduler.start();
   retention.start();
-  helpdesk.recoverStuckPostings().catch((e: Error) => console.error(`[helpdesk] recovery of unfinished escalations failed: ${e.message}`));
+  helpdesk.recoverStuckPostings().catch((e: Error) => log.error('helpdesk.recovery-failed', {}, e));
   const address = server.address();
   return {
     server,
