@@ -1,37 +1,46 @@
 // Entry point for `npm start`.
+import { log, parseLogLevel, setLogLevel } from '../dialogs/logger';
 import { ConfigError, loadConfig } from './config';
 import { startServer } from './server';
+
+function configError(e: Error): never {
+  log.error('config.invalid', { message: `Configuration error: ${e.message}` });
+  process.exit(2);
+}
 
 async function run(): Promise<void> {
   let config;
   try {
+    setLogLevel(parseLogLevel(process.env.LOG_LEVEL));
+  } catch (e) {
+    configError(e as Error);
+  }
+  try {
     config = loadConfig();
   } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(`Configuration error: ${e.message}`);
-      process.exit(2);
-    }
+    if (e instanceof ConfigError) configError(e);
     throw e;
   }
   let running;
   try {
     running = await startServer(config);
   } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(`Configuration error: ${e.message}`);
-      process.exit(2);
-    }
+    if (e instanceof ConfigError) configError(e);
     throw e;
   }
   // The warning first: whoever waits for the "listening" line has seen it by then.
   if (!config.appId) {
-    console.warn(config.localOnly
-      ? 'Warning: authentication is off (no MicrosoftAppId), so IRM Doctor listens on 127.0.0.1 only: local tools on this machine can reach it, Teams cannot. Set MicrosoftAppId to serve Teams.'
-      : `Warning: authentication is off (no MicrosoftAppId) and HOST=${config.host}: anyone who can reach this port can talk to the bot as any user.`);
+    log.warn('server.auth-off', {
+      message: config.localOnly
+        ? 'Warning: authentication is off (no MicrosoftAppId), so IRM Doctor listens on 127.0.0.1 only: local tools on this machine can reach it, Teams cannot. Set MicrosoftAppId to serve Teams.'
+        : `Warning: authentication is off (no MicrosoftAppId) and HOST=${config.host}: anyone who can reach this port can talk to the bot as any user.`,
+    });
   }
   const where = config.host === '0.0.0.0' || config.host === '::' ? ' (all interfaces)' : '';
-  console.log(`IRM Doctor listening on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${running.port}/api/messages${where}` +
-    (config.appId ? ` (app ${config.appId}, ${config.appType})` : ' (no MicrosoftAppId: authentication off)'));
+  log.info('server.listening', {
+    message: `IRM Doctor listening on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${running.port}/api/messages${where}` +
+      (config.appId ? ` (app ${config.appId}, ${config.appType})` : ' (no MicrosoftAppId: authentication off)'),
+  });
   const stop = (): void => {
     running.close().then(() => process.exit(0), () => process.exit(1));
   };
@@ -40,6 +49,6 @@ async function run(): Promise<void> {
 }
 
 run().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.stack : String(e));
+  log.error('server.start-failed', {}, e);
   process.exit(1);
 });

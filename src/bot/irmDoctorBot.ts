@@ -16,6 +16,7 @@ import type { HelpdeskService } from './helpdesk/helpdeskService';
 import type { ForgetUser } from '../dialogs/ports/privacyPort';
 import { NO_TELEMETRY, type Telemetry } from './telemetry/telemetry';
 import { TeamsTurn } from './teamsTurn';
+import { log } from '../dialogs/logger';
 
 export interface BotExtras {
   /** `forget me`: deletes what is stored about a user. */
@@ -85,7 +86,7 @@ export class IrmDoctorBot extends TeamsActivityHandler {
       const storage = storeFailureIn(e);
       if (storage) this.extras.onStoreFailure?.(storage);
       const text = storage ? UNAVAILABLE_TEXT : 'Sorry, something went wrong while updating the ticket. Nothing was changed; please try again.';
-      console.error(`[helpdesk] invoke failed: ${(e as Error).stack ?? e}`);
+      log.error('helpdesk.invoke-failed', {}, e);
       (this.extras.telemetry ?? NO_TELEMETRY).exception(e, { where: 'invoke' });
       return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } };
     }
@@ -98,7 +99,7 @@ export class IrmDoctorBot extends TeamsActivityHandler {
       // The dialogs library wraps what a dialog throws: look inside for the storage failure.
       const storage = storeFailureIn(e);
       if (!storage) throw e;
-      console.error(`[storage] ${storage.message}`);
+      log.error('storage.failed', {}, storage);
       this.extras.onStoreFailure?.(storage);
       await context.sendActivity(UNAVAILABLE_TEXT);
     }

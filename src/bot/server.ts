@@ -1,4 +1,5 @@
 // The HTTP edge: restify + CloudAdapter. /api/messages for the Bot Connector, /healthz for probes.
+import { randomUUID } from 'node:crypto';
 import * as restify from 'restify';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import { FLOW } from '../engine/flow/loadFlow';
@@ -16,6 +17,7 @@ import { purgeExpired, RetentionTimer } from './storage/retention';
 import { selectTelemetry } from './telemetry/selectTelemetry';
 import { NO_TELEMETRY, type Telemetry } from './telemetry/telemetry';
 import { turnHandler } from './turnHandler';
+import { inTurn, log } from '../dialogs/logger';
 
 export interface RunningServer {
   server: restify.Server;
@@ -41,7 +43,7 @@ export function createAdapter(
     // A storage failure wrapped by a library still gets the "temporarily unavailable" answer.
     const storage = storeFailureIn(error);
     if (storage) onStoreFailure(storage);
-    console.error(`[onTurnError] ${storage ? `[storage] ${storage.message}` : error.stack ?? error.message}`);
+    log.error('turn.failed', { storage: storage ? true : undefined }, storage ?? error);
     telemetry.exception(error, { where: 'turn' });
     try {
       await context.sendActivity(storage ? UNAVAILABLE_TEXT : 'Sorry, something went wrong on my side while handling that message. Nothing you sent was lost; please try again.');
@@ -50,6 +52,12 @@ export function createAdapter(
     }
   };
   return adapter;
+}
+
+/** The log's turn id: the activity's own id (never its text), or a fresh one when it has none. */
+function turnIdOf(body: unknown): string {
+  const id = (body as { id?: unknown }).id;
+  return typeof id === 'string' && id !== '' ? id.slice(0, 100) : randomUUID();
 }
 
 export async function startServer(config: BotConfig): Promise<RunningServer> {
@@ -67,7 +75,7 @@ export async function startServer(config: BotConfig): Promise<RunningServer> {
   const retention = new RetentionTimer(async () => {
     const n = await purgeExpired(store, { retentionDays: config.retentionDays, now: () => new Date(), botState });
     if (n.cases + n.reminders + n.conversations + n.tickets > 0) {
-      console.log(`[retention] deleted ${n.cases} case(s), ${n.pastes} paste(s), ${n.reminders} reminder(s), ${n.conversations} conversation record(s); ${n.tickets} ticket(s) redacted`);
+      log.info('retention.purged', { cases: n.cases, pastes: n.pastes, reminders: n.reminders, conversations: n.conversations, ticketsRedacted: n.tickets });
       telemetry.event('retention.purged', {}, { ...n });
     }
   });
@@ -80,8 +88,14 @@ export async function startServer(config: BotConfig): Promise<RunningServer> {
       res.send(400, { error: 'The request body must be a Bot Framework activity (a JSON object with a "type").' });
       return;
     }
-    // Everything the turn sends (its error answer included) fits in the time Teams waits for it.
-    await withTurnDeadline(TURN_BUDGET_MS, () => adapter.process(req, res, onTurn));
+    // Every line logged while this activity is handled (onTurnError included) carries its id, and
+    // everything the turn sends (its error answer included) fits in the time Teams waits for it.
+    await inTurn(turnIdOf(body), async () => {
+      const started = Date.now();
+      log.debug('turn.start', { type: (body as { type: string }).type.slice(0, 40) });
+      await withTurnDeadline(TURN_BUDGET_MS, () => adapter.process(req, res, onTurn));
+      log.debug('turn.end', { status: res.statusCode, ms: Date.now() - started });
+    });
   });
   server.get('/healthz', async (_req, res) => {
     const report = await health.check();
@@ -95,7 +109,7 @@ export async function startServer(config: BotConfig): Promise<RunningServer> {
   });
   reminders.scheduler.start();
   retention.start();
-  helpdesk.recoverStuckPostings().catch((e: Error) => console.error(`[helpdesk] recovery of unfinished escalations failed: ${e.message}`));
+  helpdesk.recoverStuckPostings().catch((e: Error) => log.error('helpdesk.recovery-failed', {}, e));
   const address = server.address();
   return {
     server,

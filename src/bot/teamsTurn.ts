@@ -7,6 +7,7 @@ import type { ConversationRef } from '../dialogs/conversationRef';
 import type { Outbound, OutboundMessage } from '../dialogs/outbound';
 import type { ConversationTurn, InvokeAnswer } from '../dialogs/ports/turnPort';
 import type { TurnInput } from '../dialogs/turnInput';
+import { log } from '../dialogs/logger';
 
 function toActivity(m: Outbound): Partial<Activity> {
   return typeof m === 'string' ? { type: 'message', text: m, inputHint: 'acceptingInput' } : m;
@@ -38,7 +39,7 @@ export class TeamsTurn implements ConversationTurn {
       } while (token && out.length < 5000);
       return out;
     } catch (e) {
-      console.error(`[helpdesk] could not list the members of ${teamId}: ${(e as Error).message}`);
+      log.warn('helpdesk.members-failed', { team: teamId }, e);
       return null;
     }
   }

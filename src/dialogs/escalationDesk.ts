@@ -10,6 +10,7 @@ import { cardMessage, textMessage } from './outbound';
 import type { HelpdeskPort, ProactivePort } from './ports/helpdeskPort';
 import type { ConversationStore } from './ports/storePorts';
 import type { ConversationTurn } from './ports/turnPort';
+import { log } from './logger';
 
 export const NO_HELPDESK_TEXT =
   'No helpdesk channel is configured, so I cannot escalate yet. A member of your helpdesk team can set one by typing **@IRM Doctor helpdesk here** in the channel, ' +
@@ -67,7 +68,7 @@ export class EscalationDesk {
           'I will tell you here when someone takes it, asks for more, or resolves it.'
         : result.reason)),
       (e: Error) => {
-        console.error(`[helpdesk] escalation of ${caseId} failed: ${e.stack ?? e.message}`);
+        log.error('helpdesk.escalation-failed', { case: caseId }, e);
         return this.sender.send(conv.ref, textMessage('Sorry, I could not file your ticket because of an error on my side. Nothing was filed; please try **escalate** again.'));
       },
     );

@@ -9,6 +9,7 @@ import { fitMessage } from './messageSize';
 import { cardMessage } from './outbound';
 import type { HelpdeskPort } from './ports/helpdeskPort';
 import type { ConversationTurn, InvokeAnswer } from './ports/turnPort';
+import { log } from './logger';
 
 const VERBS = new Set(['claim', 'assign', 'requestInfo', 'resolve', 'reopen', 'showPastes', 'refresh']);
 
@@ -113,7 +114,7 @@ async function afterChange(turn: ConversationTurn, helpdesk: HelpdeskPort, t: Ti
   // Update the posted card for everyone (Teams refreshes automatically only in small teams).
   if (t.thread?.activityId) {
     await turn.update(t.thread.activityId, cardMessage(await helpdesk.cardFor(t, members))).catch((e: Error) => {
-      console.error(`[helpdesk] could not update the card of ${t.id}: ${e.message}`);
+      log.warn('helpdesk.card-update-failed', { ticket: t.id, message: `could not update the card of ${t.id}` }, e);
     });
   }
   await helpdesk.notifyRequester(t, action === 'info-requested'

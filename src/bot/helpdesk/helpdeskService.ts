@@ -27,6 +27,7 @@ import type { HelpdeskSetting, HelpdeskSettings } from './helpdeskSettings';
 import type { TicketRepository } from './ticketRepository';
 import { caseKey } from '../telemetry/caseTelemetry';
 import type { Telemetry } from '../telemetry/telemetry';
+import { log } from '../../dialogs/logger';
 
 export interface HelpdeskDeps {
   tickets: TicketRepository;
@@ -135,7 +136,7 @@ export class HelpdeskService implements HelpdeskPort {
     const conv = await this.deps.cases.getConversation(t.requester.conversationId);
     if (!conv) return;
     const out = await this.deps.sender.send(conv.value.ref, { type: 'message', text });
-    if (!out.ok) console.error(`[helpdesk] could not tell the requester of ${t.id}: ${out.status ?? ''} ${out.error}`);
+    if (!out.ok) log.warn('helpdesk.requester-notice-failed', { ticket: t.id, status: out.status ?? null, error: out.error, message: `could not tell the requester of ${t.id}` });
   }
 
   /** Replies in the ticket's thread (the audit trail). */
@@ -143,7 +144,7 @@ export class HelpdeskService implements HelpdeskPort {
     const ref = threadRef(t);
     if (!ref) return;
     const out = await this.deps.sender.send(ref, activity);
-    if (!out.ok) console.error(`[helpdesk] could not reply in the thread of ${t.id}: ${out.status ?? ''} ${out.error}`);
+    if (!out.ok) log.warn('helpdesk.thread-reply-failed', { ticket: t.id, status: out.status ?? null, error: out.error, message: `could not reply in the thread of ${t.id}` });
   }
 
   async ticket(ticketId: string): Promise<TicketRecord | undefined> {
@@ -239,6 +240,6 @@ export class HelpdeskService implements HelpdeskPort {
     const ref = threadRef(t);
     if (!ref || !t.thread?.activityId) return;
     const out = await this.deps.sender.update(ref, t.thread.activityId, { type: 'message', attachments: [await this.cardFor(t, members)] } as Partial<Activity>);
-    if (!out.ok) console.error(`[helpdesk] could not update the card of ${t.id}: ${out.status ?? ''} ${out.error}`);
+    if (!out.ok) log.warn('helpdesk.card-update-failed', { ticket: t.id, status: out.status ?? null, error: out.error, message: `could not update the card of ${t.id}` });
   }
 }

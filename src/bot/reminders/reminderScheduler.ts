@@ -6,6 +6,7 @@ import { claim, isClaimable, markFailed, markSent, reschedule, type ReminderReco
 import type { SendOutcome } from '../proactive/proactiveSender';
 import { ConflictError } from '../storage/recordStore';
 import type { ReminderRepository } from './reminderRepository';
+import { log } from '../../dialogs/logger';
 
 export interface DeliveryResult {
   outcome: SendOutcome;
@@ -58,7 +59,7 @@ export class ReminderScheduler {
         try {
           await this.tick();
         } catch (e) {
-          console.error(`[reminders] tick failed: ${(e as Error).message}`);
+          log.error('reminders.tick-failed', {}, e);
         }
         if (this.timer) loop();
       }, this.opts.pollMs);
@@ -153,7 +154,7 @@ export class ReminderScheduler {
       if (next.state === 'dead') {
         this.counters.deadLettered++;
         this.opts.log?.('reminder.dead-lettered', claimed, { status: o.status, error: o.error });
-        console.error(`[reminders] dead-lettered ${claimed.id} after ${claimed.attempts} attempt(s): ${o.status ?? ''} ${o.error}`);
+        log.error('reminders.dead-lettered', { reminder: claimed.id, attempts: claimed.attempts, status: o.status ?? null, error: o.error });
       } else this.counters.retried++;
     }
     try {

@@ -11,6 +11,7 @@ import { draftCaseId, readConversationRecord, settledMode, type ConversationReco
 import { CASES, CONVERSATIONS } from './caseRepository';
 import { deleteBotState, deleteCase, deleteReminder, redactStoredTicket } from './erasure';
 import { ConflictError, type RecordStore } from './recordStore';
+import { log } from '../../dialogs/logger';
 
 export interface RetentionOptions {
   retentionDays: number;
@@ -113,7 +114,7 @@ export class RetentionTimer {
 
   private run(): void {
     if (this.running) return;
-    this.running = this.pass().catch((e: Error) => console.error(`[retention] purge failed: ${e.message}`)).finally(() => { this.running = null; });
+    this.running = this.pass().catch((e: Error) => log.error('retention.purge-failed', {}, e)).finally(() => { this.running = null; });
   }
 
   async stop(): Promise<void> {

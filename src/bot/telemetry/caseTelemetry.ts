@@ -9,6 +9,7 @@ import { KIND_MODULES } from '../../engine/kinds';
 import type { Diagnosis } from '../../engine/types';
 import { hashId } from './hashing';
 import type { Props, Telemetry } from './telemetry';
+import { log } from '../../dialogs/logger';
 
 /** Case ids are random; hashed anyway so telemetry does not hand out keys to the store. */
 export const caseKey = (caseId: string): string => hashId(caseId, 'case');
@@ -62,7 +63,7 @@ export function caseTelemetry(telemetry: Telemetry, flow: Flow): (c: CaseChange)
         else telemetry.event('case.outcome', { ...base, outcome: after.status, ...end }, m);
       }
     } catch (e) {
-      console.error(`[telemetry] case event failed: ${(e as Error).message}`);
+      log.warn('telemetry.case-event-failed', {}, e);
     }
   };
 }

@@ -4,6 +4,7 @@
 import { safeError } from './safeError';
 import { scopeProps } from './telemetryScope';
 import type { Measurements, Props, Telemetry } from './telemetry';
+import { log } from '../../dialogs/logger';
 
 /** Ids, hashes, kinds, finding lists: letters, digits and a few separators. No "/", "@", "\" or line breaks. */
 const SAFE_VALUE = /^[A-Za-z0-9._:,#+ -]{0,1000}$/;
@@ -35,7 +36,7 @@ export class GuardedTelemetry implements Telemetry {
       if (!SAFE_NAME.test(name)) return;
       this.inner.event(name, cleanProps({ ...scopeProps(), ...props }), cleanMeasurements(measurements));
     } catch (e) {
-      console.error(`[telemetry] event failed: ${(e as Error).message}`);
+      log.warn('telemetry.event-failed', {}, e);
     }
   }
 
@@ -43,15 +44,15 @@ export class GuardedTelemetry implements Telemetry {
     try {
       this.inner.exception(safeError(e), cleanProps({ ...scopeProps(), ...props }));
     } catch (err) {
-      console.error(`[telemetry] exception failed: ${(err as Error).message}`);
+      log.warn('telemetry.exception-failed', {}, err);
     }
   }
 
   async flush(): Promise<void> {
-    await this.inner.flush().catch((e: Error) => console.error(`[telemetry] flush failed: ${e.message}`));
+    await this.inner.flush().catch((e: Error) => log.warn('telemetry.flush-failed', {}, e));
   }
 
   async close(): Promise<void> {
-    await (this.inner.close ?? this.inner.flush).call(this.inner).catch((e: Error) => console.error(`[telemetry] close failed: ${e.message}`));
+    await (this.inner.close ?? this.inner.flush).call(this.inner).catch((e: Error) => log.warn('telemetry.close-failed', {}, e));
   }
 }

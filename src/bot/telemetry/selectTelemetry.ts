@@ -6,6 +6,7 @@ import { GuardedTelemetry } from './guardedTelemetry';
 import { DEFAULT_SALT } from './hashing';
 import { RecordingTelemetry } from './recordingTelemetry';
 import { NO_TELEMETRY, type Telemetry } from './telemetry';
+import { log } from '../../dialogs/logger';
 
 export interface SelectedTelemetry {
   telemetry: GuardedTelemetry;
@@ -13,7 +14,7 @@ export interface SelectedTelemetry {
   kind: 'none' | 'app-insights' | 'recording';
 }
 
-export function selectTelemetry(cfg: TelemetryConfig, warn: (line: string) => void = console.warn): SelectedTelemetry {
+export function selectTelemetry(cfg: TelemetryConfig, warn: (line: string) => void = (line) => log.warn('telemetry.config', { message: line })): SelectedTelemetry {
   let sink: Telemetry = NO_TELEMETRY;
   let kind: SelectedTelemetry['kind'] = 'none';
   if (cfg.recordFile) {
