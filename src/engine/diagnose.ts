@@ -122,6 +122,8 @@ function parseText(text: string, commands: string[]): ParsedPaste {
 /** What every paste of a case teaches the others (tenant URL, connector URL, Exchange version ...). */
 export function contextFrom(parsed: ParsedPaste[], base: CaseContext = {}): CaseContext {
   const ctx: CaseContext = { ...base };
+  // A case stored before a value was known to be a sample keeps it no longer.
+  for (const key of ['tenantUrl', 'connectorUrl', 'testSender'] as const) if (ctx[key] !== undefined && realValue(ctx[key]) === undefined) delete ctx[key];
   for (const p of parsed) {
     const mod = moduleFor(p.kind);
     const add = p.commandOnly ? undefined : mod?.contribute?.(p.facts);

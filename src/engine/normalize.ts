@@ -197,7 +197,10 @@ export function normalizePaste(raw: string): NormalizedPaste {
       let cmd = line.slice(head.length - (m[1] ?? '').length).trim();
       // Output glued to the command (a flattened paste): a Format-List label ends the command.
       const label = GLUED_LABEL.exec(cmd);
-      if (label) {
+      // `+ CategoryInfo :` is an error record's: the error message before it is output too, and where
+      // the command ends cannot be told, so the whole line is kept as output as well.
+      if (label && /\+\s{0,4}$/.test(cmd.slice(Math.max(0, label.index - 8), label.index))) kept.push(cmd);
+      else if (label) {
         kept.push(cmd.slice(label.index + 1));
         cmd = cmd.slice(0, label.index).trim();
       } else if (cmd.length >= FLAT_LINE) kept.push(cmd); // no restorer could split it: keep it all

@@ -61,6 +61,8 @@ const SAMPLE = new RegExp(
 // browser's error page says "can’t".)
 const SMART_QUOTES = /[\u2018\u2019\u201a\u201b\u201c\u201d\u201e]/;
 
+const PASTE_WINDOW = 128 * 1024;
+
 function first(text: string, checks: readonly (readonly [PlaceholderKind, RegExp])[]): PlaceholderHit | null {
   for (const [kind, re] of checks) {
     const m = re.exec(text);
@@ -96,7 +98,10 @@ export function findPlaceholder(text: string): PlaceholderHit | null {
  * ordinary there), and so are `<tags>` when the paste is XML (an event's XML view).
  */
 export function findPlaceholderInPaste(text: string): PlaceholderHit | null {
-  return first(text, text.indexOf('</') === -1 ? PASTE_CHECKS : PASTE_CHECKS_MARKUP);
+  // The head is enough to say "this paste holds placeholders"; every value that feeds a fix is
+  // checked on its own anyway (realValue, finishFix), so a long log is not scanned three times.
+  const head = text.length > PASTE_WINDOW ? text.slice(0, PASTE_WINDOW) : text;
+  return first(head, head.indexOf('</') === -1 ? PASTE_CHECKS : PASTE_CHECKS_MARKUP);
 }
 
 /** Is this value a placeholder, a masked value or a documentation sample? null when it looks real. */

@@ -24,7 +24,8 @@ describe('paste variants', () => {
   it('make the shapes real pastes arrive in', () => {
     assert.strictEqual(flattened(text), 'Name   : a   long value  Other  : <b> & "c"');
     assert.deepStrictEqual(wrapped80('x'.repeat(170)).split('\n').map((l) => l.length), [80, 80, 10]);
-    assert.strictEqual(teamsHtml(text), '<div><pre>Name &nbsp; : a<br>&nbsp; long value<br><br>Other &nbsp;: &lt;b&gt; &amp; &quot;c&quot;</pre></div>');
+    // Runs of spaces as Teams sends them: every other one a no-break space, so none collapses.
+    assert.strictEqual(teamsHtml(text), '<div><pre>Name&nbsp;  : a<br>&nbsp; long value<br><br>Other&nbsp; : &lt;b&gt; &amp; &quot;c&quot;</pre></div>');
     assert.strictEqual(mailQuote('a\n\nb'), '> a\n>\n> b');
     assert.ok(fenced('a').includes('```powershell\na\n```'));
     assert.ok(promptFlattened('a\nb', 'irm-configuration').startsWith('PS C:\\> Get-IRMConfiguration a b'));

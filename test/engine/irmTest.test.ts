@@ -7,7 +7,7 @@ import type { Diagnosis } from '../../src/engine/types';
 import { fixture, fixtureNames } from '../helpers/fixtures';
 
 const TENANT = 'https://7e1d2c3b-5a4f-4d6e-9b8a-0c1d2e3f4a5b.rms.na.aadrm.com';
-const CONNECTOR = 'https://rmsconnector.woodfin.com';
+const CONNECTOR = 'https://rmsconnector.kestrel.com';
 const load = (name: string): string => fixture('irm-test', name);
 const ids = (d: Diagnosis): string[] => d.findings.map((f) => f.id);
 const facts = (d: Diagnosis): IrmTestFacts => d.facts as unknown as IrmTestFacts;
@@ -116,7 +116,7 @@ describe('irm-test: on-premises runs', () => {
     assert.strictEqual(f.overall, 'FAIL');
     assert.strictEqual(f.exceptionStep, 3);
     assert.match(f.exception!, /^Microsoft\.Exchange\.Security\.RightsManagement\.RightsManagementException: Failed to get server info from https:\/\/rmsconnector/);
-    assert.match(f.exception!, /The remote name could not be resolved: 'rmsconnector\.woodfin\.com'\nat System\.Net/);
+    assert.match(f.exception!, /The remote name could not be resolved: 'rmsconnector\.kestrel\.com'\nat System\.Net/);
     const u = find(d, 'irmtest.connector-unreachable');
     assert.ok(u.fix!.includes(`Invoke-WebRequest -UseBasicParsing -Uri "${CONNECTOR}/_wmcs/certification/servercertification.asmx"`));
     assert.match(find(d, 'irmtest.failed').summary, /Verifying RMS version/);
@@ -127,8 +127,8 @@ describe('irm-test: on-premises runs', () => {
     const text = [
       'Results : Checking Exchange Server ...',
       '              - PASS: Exchange Server is running in Enterprise.',
-      '          Verifying RMS version for https://rmsconnector.woodfin.com/_wmcs/licensing ...',
-      "              - FAIL: RMS server https://rmsconnector.woodfin.com/_wmcs/licensing doesn't meet the version requirements. IRM features require",
+      '          Verifying RMS version for https://rmsconnector.kestrel.com/_wmcs/licensing ...',
+      "              - FAIL: RMS server https://rmsconnector.kestrel.com/_wmcs/licensing doesn't meet the version requirements. IRM features require",
       '          RMS on Windows Server 2008 SP2 with the Hotfixes specified in Knowledge Base article 973247 or RMS on Windows Server 2008 R2.',
       '',
       '          OVERALL RESULT: FAIL',
@@ -233,7 +233,7 @@ describe('irm-test: detection and context', () => {
   });
 
   it('a printed URI that is neither Azure RMS nor the known connector is flagged', () => {
-    const d = diagnose(load('onprem-pass-connector.txt').split('rmsconnector.woodfin.com').join('adrms.woodfin.com'), { connectorUrl: CONNECTOR });
+    const d = diagnose(load('onprem-pass-connector.txt').split('rmsconnector.kestrel.com').join('adrms.woodfin.com'), { connectorUrl: CONNECTOR });
     assert.ok(ids(d).includes('irmtest.uri-not-connector'));
   });
 

@@ -45,6 +45,14 @@ describe('placeholders, masked values and documentation samples', () => {
     for (const f of cfg!.findings) assert.ok(!(f.fix ?? '').includes('5c6bb73b'), f.fix ?? '');
   });
 
+  it('a sample value a case already holds (stored before) is dropped, not used', () => {
+    const { context, diagnosis } = diagnoseInContext(fixture('irm-configuration', 'internal-disabled.txt'), {
+      tenantUrl: 'https://5c6bb73b-1038-4eec-863d-49bded473437.rms.na.aadrm.com', testSender: 'admin@contoso.com',
+    });
+    assert.deepStrictEqual([context.tenantUrl, context.testSender], [undefined, undefined]);
+    for (const f of diagnosis.findings) assert.ok(!(f.fix ?? '').includes('5c6bb73b'), f.fix ?? '');
+  });
+
   it('a masked tenant GUID gives no fix built on it, and says why', () => {
     const masked = fixture('irm-configuration', 'seed-healthy.txt').split(GUID).join('xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx');
     const d = diagnose(masked, { tenantUrl: `https://${GUID}.rms.na.aadrm.com` });

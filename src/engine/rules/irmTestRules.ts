@@ -219,7 +219,9 @@ export function irmTestContribute(f: IrmTestFacts): Partial<CaseContext> {
 
 export function irmTestNext(f: IrmTestFacts, findings: Finding[], ctx: CaseContext): string {
   const has = (id: string): boolean => findings.some((x) => x.id === id);
-  const test = `Test-IRMConfiguration -Sender ${mailbox(f, ctx)}`;
+  const who = mailbox(f, ctx);
+  // In words, an unknown mailbox is described, not asked for with Read-Host.
+  const test = `Test-IRMConfiguration -Sender ${who === ASK_MAILBOX ? 'followed by a mailbox of this organisation' : who}`;
   if (has('irmtest.sender-prompt')) return `Run ${test} (a mailbox in your organisation) and paste the whole output.`;
   if (has('irmtest.exchange-online')) {
     return `This ran in Exchange Online. The connector serves on-premises Exchange: run ${test} in the on-premises Exchange Management Shell and paste that.`;
