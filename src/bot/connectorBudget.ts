@@ -7,6 +7,7 @@
 // transport (ConnectorClientOptions.httpClient): the SDK replaces any request policy we give it.
 import { AsyncLocalStorage } from 'async_hooks';
 import type { ConnectorClientOptions } from 'botframework-connector';
+import { log as logger } from '../dialogs/logger';
 
 /** Teams waits 15 s for a turn; what is left after this is for the HTTP answer itself. */
 export const TURN_BUDGET_MS = 13000;
@@ -67,7 +68,7 @@ function askedWaitMs(headers: Headers, now: number): number | null {
  * is taken off the answer, so the SDK fails at once instead of sleeping (the caller decides: a turn
  * answers with its apology, the proactive sender retries later).
  */
-export function connectorClientOptions(perCallMs: number, log: (line: string) => void = console.error): ConnectorClientOptions {
+export function connectorClientOptions(perCallMs: number, log: (line: string) => void = (line) => logger.warn('connector.budget', { message: line })): ConnectorClientOptions {
   const deadlines = new Map<string, number>();
   const httpClient = {
     async sendRequest(request: WebResourceish): Promise<Responseish> {

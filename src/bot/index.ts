@@ -3,8 +3,10 @@ import { log, parseLogLevel, setLogLevel } from '../dialogs/logger';
 import { ConfigError, loadConfig } from './config';
 import { startServer } from './server';
 
+// A bad setting stops the bot before it serves anything: the admin starting it reads one plain line
+// naming the variable (not a JSON log record with escaped quotes), and exit status 2.
 function configError(e: Error): never {
-  log.error('config.invalid', { message: `Configuration error: ${e.message}` });
+  process.stderr.write(`Configuration error: ${e.message}\n`);
   process.exit(2);
 }
 

@@ -83,7 +83,7 @@ export class EscalationDesk {
   private async retireDraftCard(turn: ConversationTurn, card: CardAttachment): Promise<void> {
     const id = turn.input.cardMessageId;
     if (!id) return;
-    await turn.update(id, cardMessage(card)).catch((e: Error) => console.error(`[helpdesk] could not update the escalation draft: ${e.message}`));
+    await turn.update(id, cardMessage(card)).catch((e: Error) => log.warn('helpdesk.draft-update-failed', {}, e));
   }
 
   async cancel(turn: ConversationTurn, conv: ConversationRecord): Promise<void> {

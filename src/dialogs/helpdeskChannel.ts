@@ -14,6 +14,7 @@ import { ticketListCard } from '../cards/cards';
 import { cardMessage, textMessage } from './outbound';
 import type { HelpdeskChannelChoice, HelpdeskPort } from './ports/helpdeskPort';
 import type { ConversationTurn } from './ports/turnPort';
+import { log } from './logger';
 
 export type ChannelCommand = 'helpdesk-here' | 'helpdesk-here-confirm' | 'tickets';
 
@@ -88,7 +89,7 @@ export async function runChannelCommand(turn: ConversationTurn, helpdesk: Helpde
     const posted = await helpdesk.postInChannel(current, textMessage(
       `The IRM Doctor helpdesk was moved to ${here ? `**${here}**` : 'another channel'}${channel?.teamName ? ` (team ${channel.teamName})` : ''} by ${by} ` +
       `at ${helpdesk.now().toISOString()}. New escalations go there; the threads of existing tickets stay here.`));
-    if (!posted.ok) console.error(`[helpdesk] could not announce the move in the old channel ${current.channelId}: ${posted.status ?? ''} ${posted.error}`);
+    if (!posted.ok) log.error('helpdesk.move-announcement-failed', { channel: current.channelId, status: posted.status ?? null, error: posted.error });
   }
   await turn.send(`Done: escalations from IRM Doctor now come to this channel as new threads${channel?.teamName ? ` (team ${channel.teamName})` : ''}. ` +
     'Members of this team can claim, assign, request information and resolve them from the ticket card. Type **tickets** here to list the open ones.' +

@@ -9,6 +9,7 @@ import type { ProactivePort } from '../../dialogs/ports/helpdeskPort';
 import { toSdkReference } from '../conversationRef';
 import type { RateLimiter } from './rateLimiter';
 import { outsideTurn } from '../connectorBudget';
+import { log } from '../../dialogs/logger';
 
 export type SendOutcome =
   | { ok: true; activityId: string | null; attempts: number }
@@ -80,7 +81,7 @@ export class ProactiveSender implements ProactivePort {
         const wait = this.opts.backoffMs(attempt, c.retryAfter);
         const max = this.opts.maxWaitMs ?? MAX_SEND_WAIT_MS;
         if (wait > max) {
-          (this.opts.log ?? console.error)(`[proactive] ${conversationId}: Teams asked to wait ${Math.round(wait / 1000)} s (HTTP ${c.status ?? 'none'}), more than the ${Math.round(max / 1000)} s allowed; giving up for now`);
+          (this.opts.log ?? ((line: string) => log.warn('proactive.wait-too-long', { message: line })))(`[proactive] ${conversationId}: Teams asked to wait ${Math.round(wait / 1000)} s (HTTP ${c.status ?? 'none'}), more than the ${Math.round(max / 1000)} s allowed; giving up for now`);
           return { ok: false, permanent: false, status: c.status, attempts: attempt, error: `${c.message} (asked to wait ${Math.round(wait / 1000)} s; not waited)` };
         }
         await this.sleep(wait);
