@@ -61,3 +61,19 @@ export function markdownText(text: string): string {
 export function flowText(text: string): string {
   return markdownText(cardPlaceholders(text));
 }
+
+/**
+ * Pasted output shown as a code block in a chat message. The fence is longer than any run of
+ * backticks inside, so output that holds ``` itself cannot end the block early and turn the rest
+ * into formatted text.
+ */
+export function codeFence(text: string): string {
+  let longest = 0;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    run = text.charCodeAt(i) === 96 ? run + 1 : 0;
+    if (run > longest) longest = run;
+  }
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}\n${text.replace(/\r\n?/g, '\n')}\n${fence}`;
+}

@@ -9,6 +9,7 @@ import { cardMessage, textMessage } from './outbound';
 import type { HelpdeskPort } from './ports/helpdeskPort';
 import type { ConversationStore } from './ports/storePorts';
 import type { ConversationTurn } from './ports/turnPort';
+import { codeFence, markdownText } from '../cards/markdownText';
 
 /**
  * The requester's next message after "request info": posted into the thread, pastes diagnosed into
@@ -27,7 +28,7 @@ export async function forwardInfo(turn: ConversationTurn, helpdesk: HelpdeskPort
   const texts = [...input.files.map((f) => `${f.name}:\n${f.text}`), input.text].filter((x) => x.trim() !== '');
   if (texts.length === 0) return false;
   const requester = conv.ref.userName ?? t.requester.name;
-  await helpdesk.replyInThread(t, textMessage(fitMessage(`${t.id}: ${requester} added information:\n\n${texts.join('\n\n')}`)));
+  await helpdesk.replyInThread(t, textMessage(fitMessage(`${t.id}: ${markdownText(requester)} added information:\n\n${texts.map(codeFence).join('\n\n')}`)));
   // Pasted output is diagnosed like any other and joins the case; the diagnosis goes to the thread.
   for (const text of texts) {
     const r = await cases.mutate(t.caseId, (s, now) => paste(cases.flow, s, text, now));

@@ -10,6 +10,7 @@ import { cardMessage } from './outbound';
 import type { HelpdeskPort } from './ports/helpdeskPort';
 import type { ConversationTurn, InvokeAnswer } from './ports/turnPort';
 import { log } from './logger';
+import { codeFence } from '../cards/markdownText';
 
 const VERBS = new Set(['claim', 'assign', 'requestInfo', 'resolve', 'reopen', 'showPastes', 'refresh']);
 
@@ -86,7 +87,7 @@ async function answerTicketInvoke(turn: ConversationTurn, helpdesk: HelpdeskPort
     const pastes = await helpdesk.pastesOf(ticket.caseId);
     if (pastes.length === 0) await turn.send(`${p.ticketId}: no output was pasted.`);
     for (const s of pastes.slice(-5)) {
-      await turn.send(fitMessage(`${p.ticketId}, output pasted ${s.at}${s.rawTruncated ? ' (stored cut to 64 KB)' : ''}:\n\n\`\`\`\n${s.raw}\n\`\`\``));
+      await turn.send(fitMessage(`${p.ticketId}, output pasted ${s.at}${s.rawTruncated ? ' (stored cut to 64 KB)' : ''}:\n\n${codeFence(s.raw)}`));
     }
     return card(await helpdesk.cardFor(ticket, members ?? []));
   }

@@ -83,7 +83,7 @@ export function levelFor(id: number, printed: string | null): string {
 
 /** Lists the connector's events in full; run on each connector node. */
 export const FILTER_COMMAND =
-  "Get-WinEvent -FilterHashtable @{LogName='Application'; ProviderName='Microsoft RMS connector'} -MaxEvents 200 | Format-List TimeCreated,Id,LevelDisplayName,MachineName,Message";
+  "Get-WinEvent -FilterHashtable @{LogName='Application'; ProviderName='Microsoft RMS connector'; Id=1002,1003,2000,2001,2002,2003,3000,3001} -MaxEvents 50 | Format-List TimeCreated,Id,LevelDisplayName,MachineName,Message";
 
 /** The documented IDs, ascending. */
 export const DOCUMENTED_EVENT_IDS: readonly number[] = [...CATALOG.keys()].sort((a, b) => a - b);
