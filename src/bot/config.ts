@@ -3,8 +3,11 @@
 
 export type AppType = 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
 export type StorageKind = 'sqlite' | 'memory' | 'azure-blob';
+/** Which SDK runs the HTTP edge: botbuilder (the default) or the Microsoft 365 Agents SDK. */
+export type BotHost = 'botbuilder' | 'agents';
 
 export interface BotConfig {
+  botHost: BotHost;
   port: number;
   host: string;
   appId: string;
@@ -91,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
   if (appType === 'UserAssignedMSI' && appPassword) throw new ConfigError('MicrosoftAppPassword must be empty for UserAssignedMSI: the managed identity authenticates the bot.');
   const storage = oneOf<StorageKind>(env, 'STORAGE', ['sqlite', 'memory', 'azure-blob'], 'sqlite');
   return {
+    botHost: oneOf<BotHost>(env, 'BOT_HOST', ['botbuilder', 'agents'], 'botbuilder'),
     port: envInt(env, 'PORT', 3978, 0, 65535),
     host: (env.HOST ?? '0.0.0.0').trim() || '0.0.0.0',
     appId,

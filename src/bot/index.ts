@@ -15,7 +15,8 @@ async function run(): Promise<void> {
   }
   let running;
   try {
-    running = await startServer(config);
+    // The Agents SDK is loaded only when it is the host: the botbuilder host does not pay for it.
+    running = config.botHost === 'agents' ? await (await import('./agents/agentsServer')).startAgentsServer(config) : await startServer(config);
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(`Configuration error: ${e.message}`);
@@ -24,7 +25,8 @@ async function run(): Promise<void> {
     throw e;
   }
   console.log(`IRM Doctor listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${running.port}/api/messages` +
-    (config.appId ? ` (app ${config.appId}, ${config.appType})` : ' (no MicrosoftAppId: authentication off, local use only)'));
+    (config.appId ? ` (app ${config.appId}, ${config.appType})` : ' (no MicrosoftAppId: authentication off, local use only)') +
+    (config.botHost === 'agents' ? ' on the Microsoft 365 Agents SDK host' : ''));
   const stop = (): void => {
     running.close().then(() => process.exit(0), () => process.exit(1));
   };
