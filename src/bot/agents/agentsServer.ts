@@ -14,6 +14,14 @@ export interface RunningAgentsServer {
   close(): Promise<void>;
 }
 
+/** "from: Expected object, received number" for the SDK's activity validation error; null for any other error. */
+function malformedField(e: unknown): string | null {
+  const err = e as { name?: unknown; issues?: { path?: unknown[]; message?: unknown }[] } | null;
+  if (err?.name !== 'ZodError' || !Array.isArray(err.issues) || err.issues.length === 0) return null;
+  const first = err.issues[0]!;
+  return `${(first.path ?? []).join('.') || 'activity'}: ${String(first.message ?? 'invalid')}`;
+}
+
 export function createAgentsAdapter(config: BotConfig): CloudAdapter {
   const adapter = new CloudAdapter(agentsAuth(config));
   // The SDK's default answer to a failed turn tells the user to "fix the source code"; ours says what
@@ -48,7 +56,15 @@ export async function startAgentsServer(config: BotConfig): Promise<RunningAgent
     let authorized = false;
     await adapter.authorizeRequest(request, response, () => { authorized = true; });
     if (!authorized) return;
-    await adapter.process(request, response, (context) => agent.run(context));
+    try {
+      await adapter.process(request, response, (context) => agent.run(context));
+    } catch (e) {
+      // The SDK checks the activity's shape (zod) and throws, which restify would answer with a 500
+      // carrying the raw schema errors; the sender gets a 400 naming the first bad field instead.
+      const issue = malformedField(e);
+      if (issue === null || res.headersSent) throw e;
+      res.send(400, { error: `The activity is malformed: ${issue}.` });
+    }
   });
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok' });

@@ -69,6 +69,14 @@ describe('BOT_HOST=agents over HTTP (Microsoft 365 Agents SDK host)', function (
     assert.match(visibleText(reply!), /What is the problem\?/);
   });
 
+  it('refuses an activity of the wrong shape with a 400 naming the field, and nothing reaches the connector', async () => {
+    const activity = { ...message({ serviceUrl: connector.url, conversationId: 'a:agents-3', text: 'hello' }), from: 42 };
+    const res = await bot.post(activity);
+    assert.strictEqual(res.status, 400);
+    assert.match(JSON.parse(res.body).error, /^The activity is malformed: from: /);
+    assert.ok(!connector.calls.some((c) => c.conversationId === 'a:agents-3'));
+  });
+
   it('refuses a body that is not an activity with a clear 400, and stays up', async () => {
     const res = await bot.postRaw('[1, 2, 3]');
     assert.strictEqual(res.status, 400);
