@@ -33,13 +33,14 @@ function parseArgs(argv) {
   return opts;
 }
 
-/** The flow, from the build if there is one (a deployed bot has dist/ only), else from the sources. */
+/**
+ * The flow as the bot runs it, from the build (a deployed bot has dist/ only): flow.json writes the
+ * steps both symptoms share once, and the loader makes each branch's nodes from them.
+ */
 function loadFlow() {
-  for (const p of ['../dist/src/engine/flow/flow.json', '../src/engine/flow/flow.json']) {
-    const file = path.join(__dirname, p);
-    if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8'));
-  }
-  throw new Error('flow.json not found (run npm run build)');
+  const file = path.join(__dirname, '../dist/src/engine/flow/loadFlow.js');
+  if (!fs.existsSync(file)) throw new Error('the built flow was not found (run npm run build)');
+  return require(file).FLOW;
 }
 
 const COLUMNS = ['resolved', 'escalated', 'abandoned', 'notConnector', 'open'];

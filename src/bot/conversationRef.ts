@@ -1,21 +1,9 @@
-// Our own record of where to reach a conversation later (reminders, helpdesk notices). Not the SDK's
-// ConversationReference type, so stored data survives a move to the Microsoft 365 Agents SDK.
+// The conversation layer's ConversationRef (src/dialogs/conversationRef.ts) to and from botbuilder's
+// activity and ConversationReference: where to reach a conversation later (reminders, helpdesk notices).
 import type { Activity, ConversationReference } from 'botbuilder';
+import type { ConversationRef } from '../dialogs/conversationRef';
 
-export interface ConversationRef {
-  serviceUrl: string;
-  channelId: string;
-  conversationId: string;
-  conversationType: string | null;
-  tenantId: string | null;
-  botId: string;
-  botName: string | null;
-  userId: string | null;
-  userName: string | null;
-  locale: string | null;
-  /** IANA zone from the activity's localTimezone, for due times in the user's own time. */
-  timezone: string | null;
-}
+export type { ConversationRef } from '../dialogs/conversationRef';
 
 export function refFromActivity(a: Partial<Activity>): ConversationRef {
   const channelData = (a.channelData ?? {}) as { tenant?: { id?: string } };
@@ -49,10 +37,4 @@ export function toSdkReference(r: ConversationRef): Partial<ConversationReferenc
     ...(r.userId ? { user: { id: r.userId, name: r.userName ?? '' } } : {}),
     ...(r.locale ? { locale: r.locale } : {}),
   };
-}
-
-export function isConversationRef(v: unknown): v is ConversationRef {
-  if (!v || typeof v !== 'object') return false;
-  const r = v as Record<string, unknown>;
-  return typeof r.serviceUrl === 'string' && typeof r.conversationId === 'string' && typeof r.channelId === 'string' && typeof r.botId === 'string';
 }

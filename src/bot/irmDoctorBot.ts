@@ -1,26 +1,25 @@
 // The Teams activity handler. Thin on purpose: it reads the activity into a TurnInput (text without
-// the mention, card action, uploaded files) and hands it to the conversation; everything that
-// decides anything lives in src/engine and src/dialogs.
-import { TeamsActivityHandler, type InvokeResponse, type TurnContext } from 'botbuilder';
+// the mention, card action, uploaded files) and sends the turn down the conversation's route table
+// (src/dialogs/routeTable.ts); everything that decides anything lives in src/engine and src/dialogs.
+import { TeamsActivityHandler, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
 import { parseCardAction } from '../cards/cardActions';
 import { welcomeCard } from '../cards/cards';
 import type { CaseConversation } from '../dialogs/caseConversation';
-import type { TurnInput } from '../dialogs/turnInput';
+import { routeTable, routeTurn, type Route } from '../dialogs/routeTable';
+import type { TeamsChannel, TurnInput } from '../dialogs/turnInput';
 import type { CaseRepository } from './storage/caseRepository';
 import { StoreUnavailableError } from './storage/recordStore';
 import { refFromActivity } from './conversationRef';
 import { inboundText } from './inboundText';
 import { readUploads } from './fileUploads';
 import type { HelpdeskService } from './helpdesk/helpdeskService';
-import { channelCommand, runChannelCommand } from './helpdesk/helpdeskTurns';
-import { handleTicketInvoke } from './helpdesk/ticketActions';
-import { isForgetMe, runForgetMe } from './forgetMe';
-import type { ForgetCounts } from './storage/forgetUser';
+import type { ForgetUser } from '../dialogs/ports/privacyPort';
 import { NO_TELEMETRY, type Telemetry } from './telemetry/telemetry';
+import { TeamsTurn } from './teamsTurn';
 
 export interface BotExtras {
   /** `forget me`: deletes what is stored about a user. */
-  forget?: (userId: string) => Promise<ForgetCounts>;
+  forget?: ForgetUser;
   telemetry?: Telemetry;
 }
 
@@ -29,14 +28,27 @@ export const MAX_PASTE_CHARS = 5 * 1024 * 1024;
 
 export const UNAVAILABLE_TEXT = 'IRM Doctor is temporarily unavailable (its storage did not answer). Nothing you sent before was lost; please try again in a minute.';
 
+const NO_FILES = { files: [], fileErrors: [] };
+
+/** The Teams channel and team a channel message or ticket button came from (channelData). */
+function channelOf(a: Activity): TeamsChannel | undefined {
+  const d = (a.channelData ?? {}) as { channel?: { id?: unknown; name?: unknown }; team?: { id?: unknown; name?: unknown } };
+  if (!d.channel && !d.team) return undefined;
+  const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+  return { id: str(d.channel?.id), name: str(d.channel?.name), teamId: str(d.team?.id), teamName: str(d.team?.name) };
+}
+
 export class IrmDoctorBot extends TeamsActivityHandler {
+  private readonly routes: readonly Route[];
+
   constructor(
     private readonly conversation: CaseConversation,
     private readonly repo: CaseRepository,
-    private readonly helpdesk: HelpdeskService,
+    helpdesk: HelpdeskService,
     private readonly extras: BotExtras = {},
   ) {
     super();
+    this.routes = routeTable(conversation, { helpdesk, forget: extras.forget });
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
       if ((context.activity.membersAdded ?? []).some((m) => m.id === botId)) {
@@ -62,7 +74,10 @@ export class IrmDoctorBot extends TeamsActivityHandler {
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
     try {
-      return { status: 200, body: await handleTicketInvoke(context, this.helpdesk, context.activity.value) };
+      const input: TurnInput = { kind: 'ticket-invoke', text: '', fromCard: true, ...NO_FILES, channel: channelOf(context.activity), invokeValue: context.activity.value };
+      const turn = new TeamsTurn(context, input, refFromActivity(context.activity));
+      await this.route(turn);
+      return { status: 200, body: turn.invokeAnswer };
     } catch (e) {
       const text = e instanceof StoreUnavailableError ? UNAVAILABLE_TEXT : 'Sorry, something went wrong while updating the ticket. Nothing was changed; please try again.';
       console.error(`[helpdesk] invoke failed: ${(e as Error).stack ?? e}`);
@@ -93,27 +108,23 @@ export class IrmDoctorBot extends TeamsActivityHandler {
       text = text.slice(0, MAX_PASTE_CHARS);
     }
     const ref = refFromActivity(activity);
-    // Helpdesk commands typed in a channel ("helpdesk here", "tickets").
-    const channelCmd = activity.conversation?.conversationType === 'channel' && activity.value === undefined ? channelCommand(text) : undefined;
-    if (channelCmd) {
-      await this.repo.touchConversation(ref);
-      await runChannelCommand(context, this.helpdesk, channelCmd, ref);
-      return;
-    }
-    // Before the conversation loads or saves anything for this chat: it is about to be deleted.
-    if (this.extras.forget && activity.value === undefined && isForgetMe(text)) {
-      await runForgetMe(context, this.extras.forget);
-      return;
-    }
-    const action = activity.value !== undefined ? parseCardAction(activity.value) : undefined;
+    const fromCard = activity.value !== undefined;
+    const action = fromCard ? parseCardAction(activity.value) : undefined;
     const uploads = await readUploads(activity.attachments, activity.conversation?.conversationType);
     const input: TurnInput = {
+      kind: 'message',
       text: action ? '' : text,
       action,
-      invalidValue: activity.value !== undefined && !action && text === '',
+      fromCard,
+      invalidValue: fromCard && !action && text === '',
       files: uploads.files,
       fileErrors: uploads.errors,
+      channel: channelOf(activity),
     };
-    await this.conversation.onTurn(context, input, ref);
+    await this.route(new TeamsTurn(context, input, ref));
+  }
+
+  private route(turn: TeamsTurn): Promise<unknown> {
+    return routeTurn(this.routes, turn, (t) => this.conversation.record(t));
   }
 }

@@ -2,24 +2,13 @@
 import * as restify from 'restify';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import { FLOW } from '../engine/flow/loadFlow';
-import { CaseConversation } from '../dialogs/caseConversation';
-import { CaseService } from '../dialogs/caseService';
-import { DialogStateStore } from '../dialogs/dialogStateStore';
-import { EscalationDesk } from '../dialogs/escalationDesk';
-import { HelpdeskService } from './helpdesk/helpdeskService';
-import { HelpdeskSettings, helpdeskEnv } from './helpdesk/helpdeskSettings';
-import { nudgeDelivery } from './helpdesk/ticketNudges';
-import { TicketRepository } from './helpdesk/ticketRepository';
+import { assembleBot } from './botAssembly';
 import type { BotConfig } from './config';
-import { IrmDoctorBot } from './irmDoctorBot';
+import { helpdeskEnv } from './helpdesk/helpdeskSettings';
 import { loadReminderConfig } from './reminders/reminderConfig';
-import { createReminderSystem } from './reminders/reminderSystem';
-import { CaseRepository } from './storage/caseRepository';
 import { openBotStateStorage, openStore } from './storage/openStore';
 import type { RecordStore } from './storage/recordStore';
-import { forgetUser } from './storage/forgetUser';
 import { purgeExpired, RetentionTimer } from './storage/retention';
-import { caseTelemetry } from './telemetry/caseTelemetry';
 import { selectTelemetry } from './telemetry/selectTelemetry';
 import { NO_TELEMETRY, type Telemetry } from './telemetry/telemetry';
 import { turnHandler } from './turnHandler';
@@ -56,22 +45,12 @@ export async function startServer(config: BotConfig): Promise<RunningServer> {
   const { telemetry, salt, kind: telemetryKind } = selectTelemetry(config.telemetry);
   const adapter = createAdapter(config, telemetry);
   const store = await openStore(config);
-  const repo = new CaseRepository(store);
-  // Without a telemetry sink there is nothing to derive case events for.
-  const cases = new CaseService(repo, FLOW, undefined, telemetryKind === 'none' ? undefined : caseTelemetry(telemetry, FLOW));
-  const reminderConfig = loadReminderConfig();
-  const reminders = createReminderSystem(adapter, config.appId, store, repo, cases, reminderConfig, telemetry);
-  const helpdesk = new HelpdeskService({
-    tickets: new TicketRepository(store), settings: new HelpdeskSettings(store, helpdeskEnv()), cases: repo, flow: FLOW,
-    sender: reminders.sender, reminders: reminders.repo, reminderConfig, telemetry,
-  });
-  const nudges = nudgeDelivery(helpdesk);
-  reminders.deliverers.set('ticket-unclaimed', nudges);
-  reminders.deliverers.set('info-requested', nudges);
+  // Only read to delete: dialog stacks stored by earlier versions go with retention and `forget me`.
   const botState = openBotStateStorage(config, store);
-  const escalation = new EscalationDesk(helpdesk, cases);
-  const conversation = new CaseConversation(cases, new DialogStateStore(botState), reminders.desk, escalation);
-  const bot = new IrmDoctorBot(conversation, repo, helpdesk, { telemetry, forget: (userId) => forgetUser(store, userId, new Date(), botState) });
+  const { bot, reminders, helpdesk, escalation } = assembleBot({
+    adapter, appId: config.appId, store, flow: FLOW, reminderConfig: loadReminderConfig(), helpdeskEnv: helpdeskEnv(),
+    telemetry, telemetryOn: telemetryKind !== 'none', legacyBotState: botState,
+  });
   const onTurn = turnHandler({ run: (context) => bot.run(context), telemetry, telemetryOn: telemetryKind !== 'none', salt, allowedTenants: config.allowedTenants });
   const retention = new RetentionTimer(async () => {
     const n = await purgeExpired(store, { retentionDays: config.retentionDays, now: () => new Date(), botState });

@@ -5,7 +5,7 @@ export type CardAction =
   | { irm: 'branch'; branch: 'A' | 'B' }
   | { irm: 'answer'; caseId: string; nodeId: string; optionId: string }
   | { irm: 'skip'; caseId: string; nodeId: string }
-  | { irm: 'command'; command: 'start' | 'help' | 'summary' | 'restart' | 'cancel' | 'escalate' | 'reminders' }
+  | { irm: 'command'; command: 'start' | 'help' | 'summary' | 'restart' | 'cancel' | 'reopen' | 'escalate' | 'reminders' }
   /** "Remind me" on a fix card; `minutes` comes from the card's number input for the custom choice. */
   | { irm: 'remind'; caseId: string; nodeId: string; preset: RemindPreset; minutes?: number }
   /** A button on a delivered reminder (or in the `reminders` list). */
@@ -24,7 +24,7 @@ function minutesOf(v: unknown): number | undefined {
   return Number.isInteger(n) ? n : undefined;
 }
 
-const COMMANDS = new Set(['start', 'help', 'summary', 'restart', 'cancel', 'escalate', 'reminders']);
+const COMMANDS = new Set(['start', 'help', 'summary', 'restart', 'cancel', 'reopen', 'escalate', 'reminders']);
 const ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 function str(v: unknown): v is string {

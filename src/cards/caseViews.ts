@@ -114,6 +114,8 @@ export function outcomeView(node: OutcomeNode, state: CaseState): OutcomeView {
   const actions = [
     ...(node.outcome === 'escalate' ? [submit('Escalate to the helpdesk', { irm: 'command', command: 'escalate' }, 'positive')] : []),
     SUMMARY_ACTION,
+    // Closed on the admin's answer: if it was not fixed after all, take the case up again where it closed.
+    ...(node.outcome === 'escalate' ? [] : [submit('Reopen this case', { irm: 'command', command: 'reopen' })]),
     submit('Start a new case', { irm: 'command', command: 'start' }),
   ];
   return {

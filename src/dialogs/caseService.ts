@@ -4,8 +4,7 @@
 import { newCase, resume } from '../engine/case/caseMachine';
 import type { CaseEffect, CaseState, Transition } from '../engine/case/caseTypes';
 import type { Flow } from '../engine/flow/flowTypes';
-import type { CaseRepository } from '../bot/storage/caseRepository';
-import { ConflictError } from '../bot/storage/recordStore';
+import { ConflictError, type CaseStore } from './ports/storePorts';
 
 export class CaseNotFoundError extends Error {}
 
@@ -24,7 +23,7 @@ export interface CaseChange {
 
 export class CaseService {
   constructor(
-    readonly repo: CaseRepository,
+    readonly repo: CaseStore,
     readonly flow: Flow,
     private readonly now: () => Date = () => new Date(),
     /** Absent when nobody observes (telemetry off): then nothing is read or built for it. */

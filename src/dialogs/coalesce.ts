@@ -2,19 +2,19 @@
 // next step's card; sent as one activity they arrive together in Teams, cost one request against
 // the rate limits instead of three, and answer faster. Activities are merged only while the result
 // stays under the Teams message size limit.
-import type { Activity } from 'botbuilder';
 import { CARD_BUDGET_BYTES } from '../cards/fitCard';
+import type { OutboundMessage } from './outbound';
 
-function size(a: Partial<Activity>): number {
+function size(a: OutboundMessage): number {
   return Buffer.byteLength(JSON.stringify(a), 'utf8');
 }
 
-export function coalesce(activities: Partial<Activity>[]): Partial<Activity>[] {
-  const out: Partial<Activity>[] = [];
+export function coalesce(activities: OutboundMessage[]): OutboundMessage[] {
+  const out: OutboundMessage[] = [];
   for (const a of activities) {
     const last = out[out.length - 1];
-    if (last && a.type === 'message' && last.type === 'message') {
-      const merged: Partial<Activity> = {
+    if (last) {
+      const merged: OutboundMessage = {
         type: 'message',
         ...(last.text || a.text ? { text: [last.text, a.text].filter(Boolean).join('\n\n') } : {}),
         attachments: [...(last.attachments ?? []), ...(a.attachments ?? [])],

@@ -1,30 +1,41 @@
 // Escalating a case to the helpdesk from the 1:1 chat: the draft card (log checklist, note,
 // severity), `send` / `cancel`, and the answer with the ticket number and a link to its thread.
-import type { TurnContext } from 'botbuilder';
 import type { Severity } from '../engine/helpdesk/ticketTypes';
 import { escalationCard } from '../cards/cards';
-import { NO_HELPDESK_TEXT, type HelpdeskService } from '../bot/helpdesk/helpdeskService';
-import { forwardInfo } from './infoForwarding';
-import type { ConversationRecord } from '../bot/storage/caseRepository';
 import type { CaseService } from './caseService';
-import type { TurnInput } from './turnInput';
+import { settledMode, type ConversationRecord } from './conversationRecord';
+import { forwardInfo } from './infoForwarding';
+import { cardMessage, textMessage } from './outbound';
+import type { HelpdeskPort, ProactivePort } from './ports/helpdeskPort';
+import type { ConversationStore } from './ports/storePorts';
+import type { ConversationTurn } from './ports/turnPort';
+
+export const NO_HELPDESK_TEXT =
+  'No helpdesk channel is configured, so I cannot escalate yet. A member of your helpdesk team can set one by typing **@IRM Doctor helpdesk here** in the channel, ' +
+  'or an administrator can set HELPDESK_CHANNEL_ID. Meanwhile, type **summary** for a card with everything gathered so far.';
 
 export class EscalationDesk {
-  constructor(private readonly helpdesk: HelpdeskService, private readonly cases: CaseService) {}
+  constructor(
+    private readonly helpdesk: HelpdeskPort,
+    private readonly sender: ProactivePort,
+    private readonly cases: CaseService,
+    private readonly conversations: ConversationStore,
+  ) {}
 
   /** Shows the draft for the current case (a new, empty one if there is none). */
-  async start(context: TurnContext, conv: ConversationRecord): Promise<void> {
+  async start(turn: ConversationTurn, conv: ConversationRecord): Promise<void> {
     const target = await this.helpdesk.target(conv.ref);
     if (!target) {
-      await context.sendActivity(NO_HELPDESK_TEXT);
+      await turn.send(NO_HELPDESK_TEXT);
       return;
     }
     let caseId = conv.currentCaseId;
     if (!caseId) {
       caseId = (await this.cases.create()).state.id;
     }
-    await this.cases.repo.updateConversation(conv, (r) => ({ ...r, currentCaseId: caseId, pendingEscalation: caseId }));
-    await context.sendActivity({ type: 'message', attachments: [escalationCard(caseId, target.channelName)] });
+    const id = caseId;
+    await this.conversations.updateConversation(conv, (r) => ({ ...r, currentCaseId: id, mode: { name: 'escalation-draft', caseId: id } }));
+    await turn.send(cardMessage(escalationCard(caseId, target.channelName)));
   }
 
   /**
@@ -32,25 +43,22 @@ export class EscalationDesk {
    * can take longer than the 15 seconds a turn may last. The outcome reaches the requester as a
    * proactive message.
    */
-  async send(context: TurnContext, conv: ConversationRecord, caseId: string, note: string, severity: Severity): Promise<void> {
+  async send(turn: ConversationTurn, conv: ConversationRecord, caseId: string, note: string, severity: Severity): Promise<void> {
     const loaded = await this.cases.load(caseId);
     if (!loaded) {
-      await context.sendActivity('I could not find that case any more. Type **escalate** to start again.');
+      await turn.send('I could not find that case any more. Type **escalate** to start again.');
       return;
     }
-    await this.cases.repo.updateConversation(conv, (r) => ({ ...r, pendingEscalation: null }));
-    await context.sendActivity('Sending your case to the helpdesk…');
+    await this.conversations.updateConversation(conv, (r) => ({ ...r, mode: r.mode.name === 'escalation-draft' ? settledMode(r.currentCaseId) : r.mode }));
+    await turn.send('Sending your case to the helpdesk…');
     const work = this.helpdesk.escalate(conv, loaded.state, note, severity).then(
-      (result) => this.helpdesk.deps.sender.send(conv.ref, {
-        type: 'message',
-        text: result.ok
-          ? `Sent: your ticket is **${result.ticket.id}**${severity === 'urgent' ? ' (urgent)' : ''}. [Open its thread in the helpdesk channel](${result.link}). ` +
-            'I will tell you here when someone takes it, asks for more, or resolves it.'
-          : result.reason,
-      }),
+      (result) => this.sender.send(conv.ref, textMessage(result.ok
+        ? `Sent: your ticket is **${result.ticket.id}**${severity === 'urgent' ? ' (urgent)' : ''}. [Open its thread in the helpdesk channel](${result.link}). ` +
+          'I will tell you here when someone takes it, asks for more, or resolves it.'
+        : result.reason)),
       (e: Error) => {
         console.error(`[helpdesk] escalation of ${caseId} failed: ${e.stack ?? e.message}`);
-        return this.helpdesk.deps.sender.send(conv.ref, { type: 'message', text: 'Sorry, I could not file your ticket because of an error on my side. Nothing was filed; please try **escalate** again.' });
+        return this.sender.send(conv.ref, textMessage('Sorry, I could not file your ticket because of an error on my side. Nothing was filed; please try **escalate** again.'));
       },
     );
     this.inFlight.add(work);
@@ -60,13 +68,13 @@ export class EscalationDesk {
   /** Escalations still being posted (awaited on shutdown). */
   readonly inFlight = new Set<Promise<unknown>>();
 
-  async cancel(context: TurnContext, conv: ConversationRecord): Promise<void> {
-    await this.cases.repo.updateConversation(conv, (r) => ({ ...r, pendingEscalation: null }));
-    await context.sendActivity('OK, not escalated. Carry on where you were, or type **summary** to see the case.');
+  async cancel(turn: ConversationTurn, conv: ConversationRecord): Promise<void> {
+    await this.conversations.updateConversation(conv, (r) => ({ ...r, mode: r.mode.name === 'escalation-draft' ? settledMode(r.currentCaseId) : r.mode }));
+    await turn.send('OK, not escalated. Carry on where you were, or type **summary** to see the case.');
   }
 
   /** The requester's answer to a helpdesk question, if one is open. */
-  forwardInfo(context: TurnContext, conv: ConversationRecord, input: TurnInput): Promise<boolean> {
-    return forwardInfo(context, this.helpdesk, this.cases, conv, input);
+  forwardInfo(turn: ConversationTurn, conv: ConversationRecord): Promise<boolean> {
+    return forwardInfo(turn, this.helpdesk, this.cases, this.conversations, conv);
   }
 }

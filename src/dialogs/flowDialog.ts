@@ -1,64 +1,53 @@
 // The one generic dialog: it interprets the engine's flow for a case. There is no waterfall per
-// step; the flow data decides what comes next, the case machine applies it, and this dialog only
-// moves input in and cards out. Its own state is just the case id: the case lives in the store.
-import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+// step; the flow data decides what comes next, the case machine applies it, and this class only
+// moves input in and messages out. It keeps no state of its own: the case lives in the store, and
+// the conversation record says which case is the current one.
 import { andThen, answer, currentNode, paste, skip } from '../engine/case/caseMachine';
 import type { CaseEffect, CaseState, Transition } from '../engine/case/caseTypes';
+import { commandWord } from './commands';
 import { CaseNotFoundError, type CaseService } from './caseService';
+import type { ConversationTurn } from './ports/turnPort';
 import { renderEffects } from './renderEffects';
 import type { TurnInput } from './turnInput';
-
-export const TURN_INPUT = Symbol('irmDoctor.turnInput');
-
-interface FlowDialogState {
-  caseId: string;
-}
 
 /** Long or multi-line text at a question is a paste, not an attempt to answer it. */
 function looksLikePaste(text: string): boolean {
   return text.length > 200 || text.indexOf('\n') !== -1;
 }
 
-export interface FlowDialogOptions {
-  caseId: string;
-  /** Take over the case without showing anything (the caller already showed the step). */
-  silent?: boolean;
+/** A case the flow walks: open, with its symptom chosen. */
+export function walkable(s: CaseState): boolean {
+  return s.status === 'open' && s.branch !== null;
 }
 
-export class FlowDialog extends Dialog<FlowDialogOptions> {
-  static readonly dialogId = 'irmDoctor.flow';
+/**
+ * What a turn at the current step came to: 'pass' when the case is not being walked (closed, or no
+ * symptom chosen yet: the turn is someone else's), 'gone' when the case was deleted meanwhile, else
+ * the case after the step.
+ */
+export type StepResult = 'pass' | 'gone' | CaseState;
 
-  constructor(private readonly cases: CaseService) {
-    super(FlowDialog.dialogId);
-  }
+export class FlowDialog {
+  constructor(private readonly cases: CaseService) {}
 
-  override async beginDialog(dc: DialogContext, options?: FlowDialogOptions): Promise<DialogTurnResult> {
-    if (!options?.caseId) throw new Error('FlowDialog needs a caseId');
-    (dc.activeDialog!.state as FlowDialogState).caseId = options.caseId;
-    if (options.silent) return Dialog.EndOfTurn;
-    const loaded = await this.cases.load(options.caseId);
-    if (!loaded) return dc.endDialog();
-    const effects: CaseEffect[] = [...loaded.effects];
-    if (loaded.state.nodeId && loaded.state.status === 'open') effects.push({ type: 'show-node', nodeId: loaded.state.nodeId });
-    await this.send(dc, loaded.state, effects);
-    return loaded.state.status === 'open' ? Dialog.EndOfTurn : dc.endDialog(loaded.state.status);
-  }
-
-  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    const input = dc.context.turnState.get(TURN_INPUT) as TurnInput | undefined;
-    const { caseId } = dc.activeDialog!.state as FlowDialogState;
-    if (!input) return Dialog.EndOfTurn;
+  /** One turn at the case's current step: one read and (if anything changed) one write of the case. */
+  async step(turn: ConversationTurn, caseId: string): Promise<StepResult> {
+    let walked = false;
     let t: Transition;
     try {
-      t = await this.cases.mutate(caseId, (s, now) => this.apply(s, input, now));
+      t = await this.cases.mutate(caseId, (s, now) => {
+        walked = walkable(s);
+        return walked ? this.apply(s, turn.input, now) : { state: s, effects: [] };
+      });
     } catch (e) {
       if (!(e instanceof CaseNotFoundError)) throw e;
-      // Deleted meanwhile (retention, `forget me`): end the dialog instead of failing every turn.
-      await dc.context.sendActivity('That case is no longer stored (old cases are deleted after a while). Type **start** to begin a new one.');
-      return dc.endDialog();
+      // Deleted meanwhile (retention, `forget me`): say so instead of failing every turn.
+      await turn.send('That case is no longer stored (old cases are deleted after a while). Type **start** to begin a new one.');
+      return 'gone';
     }
-    await this.send(dc, t.state, t.effects);
-    return t.state.status === 'open' ? Dialog.EndOfTurn : dc.endDialog(t.state.status);
+    if (!walked) return 'pass';
+    await this.show(turn, t.state, t.effects);
+    return t.state;
   }
 
   /** Decides what the input means at the current node and runs it through the case machine. */
@@ -81,14 +70,15 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     if (text) {
       const at = currentNode(flow, t.state);
       if (at?.type === 'question' && !looksLikePaste(text)) t = andThen(t, (st) => answer(flow, st, text, now));
-      else if (at?.type === 'paste' && /^skip( this step)?$/i.test(text)) t = andThen(t, (st) => skip(flow, st, now));
+      else if (at?.type === 'paste' && commandWord(text) === 'skip') t = andThen(t, (st) => skip(flow, st, now));
       else t = andThen(t, (st) => paste(flow, st, text, now));
     }
     return t;
   }
 
-  private async send(dc: DialogContext, state: CaseState, effects: CaseEffect[]): Promise<void> {
-    const activities = renderEffects(this.cases.flow, state, effects);
-    if (activities.length > 0) await dc.context.sendActivities(activities);
+  /** The case's effects as messages (cards and short texts), in order. */
+  async show(turn: ConversationTurn, state: CaseState, effects: CaseEffect[]): Promise<void> {
+    const messages = renderEffects(this.cases.flow, state, effects);
+    if (messages.length > 0) await turn.send(...messages);
   }
 }

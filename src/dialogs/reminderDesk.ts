@@ -1,7 +1,6 @@
 // Follow-up reminders in the conversation: "Remind me…" on fix cards, the typed
 // `remind me in <N> minutes [to <text>]`, the `reminders` list, and the buttons on a delivered
 // reminder (Yes closes the case as resolved at that step, No moves the flow on, Snooze, Cancel).
-import type { TurnContext } from 'botbuilder';
 import { answer, resolveAt } from '../engine/case/caseMachine';
 import type { CaseEffect, CaseState, Transition } from '../engine/case/caseTypes';
 import { nodeById } from '../engine/flow/flowGraph';
@@ -12,16 +11,18 @@ import { parseRemindCommand } from '../engine/reminders/remindCommand';
 import { cancelReminder, reschedule, type ReminderRecord } from '../engine/reminders/reminderRecord';
 import type { CardAction } from '../cards/cardActions';
 import { reminderListCard } from '../cards/cards';
-import type { ConversationRecord } from '../bot/storage/caseRepository';
-import type { ReminderRepository } from '../bot/reminders/reminderRepository';
 import type { CaseService } from './caseService';
+import type { ConversationRecord } from './conversationRecord';
+import { cardMessage } from './outbound';
+import type { ReminderStore } from './ports/storePorts';
+import type { ConversationTurn } from './ports/turnPort';
 import { renderEffects } from './renderEffects';
 
 type RemindAction = Extract<CardAction, { irm: 'remind' }>;
 type ReminderAction = Extract<CardAction, { irm: 'reminder' }>;
 
 export class ReminderDesk {
-  constructor(private readonly reminders: ReminderRepository, private readonly cases: CaseService) {}
+  constructor(private readonly reminders: ReminderStore, private readonly cases: CaseService) {}
 
   private async create(conv: ConversationRecord, due: Date, caseId: string | null, nodeId: string | null, text: string | null): Promise<ReminderRecord> {
     const now = this.cases.clock();
@@ -39,29 +40,29 @@ export class ReminderDesk {
   }
 
   /** `remind me in …`; false when the text is not a remind command at all. */
-  async typed(context: TurnContext, conv: ConversationRecord, text: string): Promise<boolean> {
+  async typed(turn: ConversationTurn, conv: ConversationRecord, text: string): Promise<boolean> {
     if (text.length > 500 || text.includes('\n')) return false;
     const cmd = parseRemindCommand(text);
     if (!cmd) return false;
     if (!cmd.ok) {
-      await context.sendActivity(cmd.error);
+      await turn.send(cmd.error);
       return true;
     }
     // Tie it to the step the case is on, so the reminder can ask "did it work?" about it.
     const current = conv.currentCaseId ? await this.cases.load(conv.currentCaseId) : undefined;
     const open = current && current.state.status === 'open' ? current.state : undefined;
     const r = await this.create(conv, customDue(cmd.minutes, this.cases.clock()), open?.id ?? null, open?.nodeId ?? null, cmd.about);
-    await context.sendActivity(this.confirm(r));
+    await turn.send(this.confirm(r));
     return true;
   }
 
   /** A "Remind me…" button on a fix card. */
-  async fromCard(context: TurnContext, conv: ConversationRecord, a: RemindAction): Promise<void> {
+  async fromCard(turn: ConversationTurn, conv: ConversationRecord, a: RemindAction): Promise<void> {
     const now = this.cases.clock();
     let due: Date;
     if (a.preset === 'custom' || a.minutes !== undefined) {
       if (!a.minutes || a.minutes < 1 || a.minutes > 43200) {
-        await context.sendActivity('Please enter a number of minutes from 1 to 43200 (30 days) for a custom reminder.');
+        await turn.send('Please enter a number of minutes from 1 to 43200 (30 days) for a custom reminder.');
         return;
       }
       due = customDue(a.minutes, now);
@@ -70,41 +71,38 @@ export class ReminderDesk {
     const node = nodeById(this.cases.flow, a.nodeId);
     const text = node ? `Check whether the fix at step ${node.seedStep} (${node.title}) worked.` : null;
     const r = await this.create(conv, due, loaded ? a.caseId : null, loaded ? a.nodeId : null, text);
-    await context.sendActivity(this.confirm(r));
+    await turn.send(this.confirm(r));
   }
 
-  async list(context: TurnContext, conv: ConversationRecord): Promise<void> {
+  async list(turn: ConversationTurn, conv: ConversationRecord): Promise<void> {
     const mine = await this.reminders.forConversation(conv.conversationId);
-    await context.sendActivity({ type: 'message', attachments: [reminderListCard(mine, conv.ref.timezone)] });
+    await turn.send(cardMessage(reminderListCard(mine, conv.ref.timezone)));
   }
 
-  /**
-   * A button on a delivered reminder or in the list. Returns the case transition when the case
-   * changed (so the caller can end the dialog on an outcome).
-   */
-  async onAction(context: TurnContext, conv: ConversationRecord, a: ReminderAction): Promise<CaseState | undefined> {
+  /** A button on a delivered reminder or in the list. Returns the case when it changed. */
+  async onAction(turn: ConversationTurn, conv: ConversationRecord, a: ReminderAction): Promise<CaseState | undefined> {
     const hit = await this.reminders.get(a.reminderId);
     if (!hit || hit.value.conversationId !== conv.conversationId) {
-      await context.sendActivity('I could not find that reminder any more. Type **reminders** to see your pending ones.');
+      await turn.send('I could not find that reminder any more. Type **reminders** to see your pending ones.');
       return undefined;
     }
     const r = hit.value;
     const now = this.cases.clock();
     if (a.op === 'cancel') {
       await this.reminders.update(r.id, cancelReminder);
-      await context.sendActivity(r.state === 'sent' ? 'OK, dismissed.' : 'Cancelled: I will not send that reminder.');
+      await turn.send(r.state === 'sent' ? 'OK, dismissed.' : 'Cancelled: I will not send that reminder.');
       return undefined;
     }
     if (a.op === 'snooze') {
       const minutes = a.minutes && a.minutes > 0 && a.minutes <= 1440 ? a.minutes : 15;
       const next = await this.reminders.update(r.id, (x) => (x.state === 'cancelled' || x.state === 'dead' ? x : reschedule(x, snoozeDue(now, minutes))));
-      await context.sendActivity(next && next.state === 'pending' ? `Snoozed: I will remind you again ${formatLocal(new Date(next.dueAt), next.timeZone)}.` : 'That reminder was cancelled, so there is nothing to snooze.');
+      await turn.send(next && next.state === 'pending' ? `Snoozed: I will remind you again ${formatLocal(new Date(next.dueAt), next.timeZone)}.` : 'That reminder was cancelled, so there is nothing to snooze.');
       return undefined;
     }
     // Yes / No: act on the case at the reminder's step.
     await this.reminders.update(r.id, cancelReminder);
     if (!r.caseId || !r.nodeId) {
-      await context.sendActivity(a.op === 'yes' ? 'Glad it works.' : 'Type **start** to go through the troubleshooting step by step.');
+      await turn.send(a.op === 'yes' ? 'Glad it works.' : 'Type **start** to go through the troubleshooting step by step.');
       return undefined;
     }
     const flow = this.cases.flow;
@@ -120,7 +118,7 @@ export class ReminderDesk {
       if (s.nodeId) effects.push({ type: 'show-node', nodeId: s.nodeId });
       return { state: s, effects };
     });
-    await context.sendActivities(renderEffects(flow, t.state, t.effects));
+    await turn.send(...renderEffects(flow, t.state, t.effects));
     return t.state;
   }
 }

@@ -1,5 +1,5 @@
-// What one turn brought, already read from the activity: typed or pasted text, a validated card
-// action, and uploaded files as text. The dialog layer never looks at raw activities.
+// What one turn brought, already read from the activity by the host: typed or pasted text, a
+// validated card action, and uploaded files as text. The conversation never looks at raw activities.
 import type { CardAction } from '../cards/cardActions';
 
 export interface UploadedFile {
@@ -8,23 +8,26 @@ export interface UploadedFile {
 }
 
 export interface TurnInput {
+  /** 'message': typed text, a paste, files or an Action.Submit button; 'ticket-invoke': an Action.Execute on a ticket card. */
+  kind: 'message' | 'ticket-invoke';
   text: string;
   action?: CardAction;
+  /** A card button sent this (a value arrived, valid or not): never a channel command or `forget me`. */
+  fromCard: boolean;
   /** A value arrived that is not one of our card actions (tampered, or from an old card format). */
   invalidValue?: boolean;
   files: UploadedFile[];
   /** Files that could not be read, each with a sentence saying why. */
   fileErrors: string[];
+  /** In a Teams channel: which channel and team (for `helpdesk here` and ticket buttons). */
+  channel?: TeamsChannel;
+  /** A ticket button's invoke value, as it arrived (ticket-invoke only; checked by ticketActions.ts). */
+  invokeValue?: unknown;
 }
 
-export type TypedCommand = 'start' | 'help' | 'summary' | 'summary-last' | 'restart' | 'cancel' | 'escalate' | 'reminders';
-
-/** Typed commands are whole messages ("summary", "summary last"), so a paste is never taken for one. */
-export function typedCommand(text: string): TypedCommand | undefined {
-  const t = text.trim().toLowerCase().replace(/^\/+/, '').replace(/[.!]+$/, '');
-  if (t === 'summary last' || t === 'last summary') return 'summary-last';
-  if (['start', 'help', 'summary', 'restart', 'cancel', 'escalate', 'reminders'].includes(t)) return t as TypedCommand;
-  if (t === 'my reminders' || t === 'list reminders') return 'reminders';
-  if (['hello', 'hi', 'hey', 'menu', '?'].includes(t)) return 'help';
-  return undefined;
+export interface TeamsChannel {
+  id: string | null;
+  name: string | null;
+  teamId: string | null;
+  teamName: string | null;
 }

@@ -33,7 +33,7 @@ export type Severity = 'info' | 'warning' | 'problem';
  * B = "The Admin cannot enable the IRM Integration in Exchange" (steps 1-6),
  * L = log collection (RMS Analyzer steps 1-7 and the connector trace, L0 = the "if all of the above didn't help" paragraph),
  * P = the article's "Recommended Steps" preamble (P1 prerequisites, P2 registry settings).
- * Findings use branch A ids; `seedSteps.ts` maps them to branch B.
+ * Findings use branch A ids; `flow/branchSteps.ts` maps them to a branch-B case's own steps.
  */
 export type SeedStep = string;
 

@@ -35,11 +35,11 @@ describe('conversation records', () => {
     const repo = new CaseRepository(store);
     const conv = await repo.touchConversation(ref('a:1', '29:u'));
     // Meanwhile a helpdesk action (another process) marks the conversation as awaiting information.
-    await new CaseRepository(store).touchConversation(conv.ref, (r) => ({ ...r, awaitingInfoFor: 'IRM-7' }));
+    await new CaseRepository(store).touchConversation(conv.ref, (r) => ({ ...r, mode: { name: 'awaiting-info', ticketId: 'IRM-7' } }));
     await repo.updateConversation(conv, (r) => ({ ...r, currentCaseId: 'case-1' }));
     const stored = (await repo.getConversation('a:1'))!.value;
     assert.strictEqual(stored.currentCaseId, 'case-1');
-    assert.strictEqual(stored.awaitingInfoFor, 'IRM-7');
+    assert.deepStrictEqual(stored.mode, { name: 'awaiting-info', ticketId: 'IRM-7' });
   });
 
   it('a record it did not hand out (no ETag known) is read first', async () => {

@@ -2,7 +2,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { typedCommand } from '../../src/dialogs/turnInput';
+import { typedCommand } from '../../src/dialogs/commands';
 import { repoRoot } from '../helpers/fixtures';
 
 describe('Teams manifest', () => {

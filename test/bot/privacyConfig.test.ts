@@ -1,8 +1,10 @@
 // The new settings (ALLOWED_TENANTS, RETENTION_DAYS, telemetry) and the tenant rule on its own.
 import * as assert from 'assert';
 import { ConfigError, loadConfig } from '../../src/bot/config';
-import { isForgetMe } from '../../src/bot/forgetMe';
 import { tenantAllowed } from '../../src/bot/tenantGate';
+import { commandWord } from '../../src/dialogs/commands';
+
+const isForgetMe = (t: string): boolean => commandWord(t) === 'forget-me';
 
 const T1 = '6a1f3e2d-0b4c-4d5e-8f90-123456789abc';
 const T2 = '72f988bf-86f1-41af-91ab-2d7cd011db47';

@@ -86,7 +86,7 @@ for (const { name, make, setup, teardown } of backends) {
     });
 
     it('listRange: keys in [from, to) in key order, at most limit', async function () {
-      if (!store.listRange) this.skip();
+      assert.ok(store.listRange, `${name} implements listRange`);
       for (const k of ['2025-01-02T10:00:00.000Z|b', '2025-01-01T09:30:00.000Z|a', '2025-01-02T10:00:00.000Z|a', '2025-01-03T00:00:00.000Z|c']) {
         await store.put('due', k, { k }, null);
       }

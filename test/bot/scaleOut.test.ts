@@ -6,6 +6,7 @@ import { UNAVAILABLE_TEXT } from '../../src/bot/irmDoctorBot';
 import { startAzurite, type Azurite } from '../helpers/azurite';
 import { BotProcess } from '../helpers/botProcess';
 import { ChatDriver, textOf } from '../helpers/chatDriver';
+import { waitUntil } from '../helpers/waitUntil';
 import { FakeConnector } from '../helpers/fakeConnector';
 import { fixture } from '../helpers/fixtures';
 import { message, visibleText } from '../helpers/activities';
@@ -113,7 +114,8 @@ describe('scale-out: two bot processes on one Azure Blob storage', function () {
     };
     await repo.create(r);
     await connector.waitFor(() => connector.activities(c.conversationId).some((a) => visibleText(a).includes('scale-out once')) || undefined, 15000);
-    await new Promise((res) => setTimeout(res, 2000));
+    // Sent and unclaimed: no instance can still be sending a second copy (sends happen only under a claim).
+    await waitUntil('the reminder marked sent', async () => (await repo.get(r.id))?.value.state === 'sent', 15000);
     assert.strictEqual(connector.activities(c.conversationId).filter((a) => visibleText(a).includes('scale-out once')).length, 1);
     await store.close();
   });

@@ -17,7 +17,10 @@ describe('stored records are validated on load', () => {
       { ...good, conversationId: 'a:b1', previousCaseIds: 'case-0' },
       { ...good, conversationId: 'a:b2', currentCaseId: 42 },
       { ...good, conversationId: 'a:b3', previousCaseIds: [{ id: 'case-0' }] },
-      { ...good, conversationId: 'a:b4', pendingEscalation: ['x'] },
+      { ...good, conversationId: 'a:b4', mode: { name: 'escalation-draft' } },
+      { ...good, conversationId: 'a:b6', mode: 'in-case' },
+      // The shape before the mode existed is read too, but only when its fields have their types.
+      { ...good, conversationId: 'a:b7', mode: undefined, pendingEscalation: ['x'] },
       { ...good, conversationId: 'a:b5', ref: { ...good.ref, botId: undefined } },
     ];
     for (const b of bad) await store.put('conversations', String(b.conversationId), b, null);

@@ -2,16 +2,21 @@
 // real flow.json says: answers, pastes that advance, pastes of other kinds, skipping steps the facts
 // already answer, re-prompts that change nothing, and resuming cases from an older flow version.
 import * as assert from 'assert';
-import { answer, cancel, chooseBranch, newCase, paste, resolveAt, resume, skip } from '../../src/engine/case/caseMachine';
-import type { CaseState } from '../../src/engine/case/caseTypes';
+import { answer, cancel, chooseBranch, newCase, paste, reopen, resolveAt, resume, skip } from '../../src/engine/case/caseMachine';
+import type { CaseEffect, CaseState } from '../../src/engine/case/caseTypes';
+import { isCaseState } from '../../src/engine/case/validateCase';
+import { diagnose } from '../../src/engine/diagnose';
+import { diagnosisFor } from '../../src/engine/flow/branchSteps';
 import type { Flow } from '../../src/engine/flow/flowTypes';
+import { FLOW as REAL_FLOW } from '../../src/engine/flow/loadFlow';
 import { fixture } from '../helpers/fixtures';
 
 const FLOW: Flow = {
   version: 2,
+  sharedSteps: [{ key: 'config', labels: { A: 'A4a', B: 'B2a' } }, { key: 'logs', labels: { A: 'A5', B: 'B3' } }],
   branches: [
-    { id: 'A', symptom: 'Users cannot use IRM', start: 'A1' },
-    { id: 'B', symptom: 'Admin cannot enable IRM', start: 'B1' },
+    { id: 'A', symptom: 'Users cannot use IRM', start: 'A1', fixedQuestion: 'does it work now?' },
+    { id: 'B', symptom: 'Admin cannot enable IRM', start: 'B1', fixedQuestion: 'does it work now?' },
   ],
   nodes: [
     { id: 'A1', type: 'question', seedStep: 'A1', title: 'Outlook?', why: 'w', question: 'Can the user open it in Outlook?', options: [
@@ -145,5 +150,125 @@ describe('case machine', () => {
     assert.strictEqual(cancel(atA4, t0).status, 'cancelled');
     assert.strictEqual(resume({ ...FLOW, version: 3 }, atA4, t0).state.flowVersion, 3);
     assert.strictEqual(copyOf(atA4), copyOf(frozen(answer(FLOW, atA1, 'yes', t0).state)));
+  });
+});
+
+const notices = (effects: CaseEffect[]): string => effects.filter((e): e is Extract<CaseEffect, { type: 'notice' }> => e.type === 'notice').map((e) => e.text).join('\n');
+/** Connector refusals (event 2001) and no event 1002: problems that no step of this flow deals with. */
+const refusals = (): string => fixture('connector-events', 'winevent-list.txt');
+
+describe('case machine: each branch\'s own article steps on findings', () => {
+  it('a branch-B case shows the rules\' findings under its own section\'s steps, a branch-A case under A\'s', () => {
+    const b = chooseBranch(FLOW, newCase(FLOW, 'c1', t0), 'B', t0).state;
+    const t = paste(FLOW, b, licensingOff(), t0);
+    const shown = t.effects.find((e): e is Extract<CaseEffect, { type: 'diagnosis' }> => e.type === 'diagnosis')!.diagnosis;
+    const off = (fs: { id: string; seedStep: string | null }[]) => fs.find((f) => f.id === 'irmconfig.internal-licensing-disabled')!.seedStep;
+    assert.strictEqual(off(shown.findings), 'B2a');
+    assert.strictEqual(off(t.state.findings), 'B2a');
+    assert.strictEqual(off(t.newPastes![0]!.diagnosis.findings), 'B2a', 'the evidence kept for escalation says B2a too');
+    const a = paste(FLOW, chooseBranch(FLOW, newCase(FLOW, 'c2', t0), 'A', t0).state, licensingOff(), t0).state;
+    assert.strictEqual(off(a.findings), 'A4a');
+  });
+
+  it('findings pasted before the symptom was chosen take the chosen branch\'s steps, once', () => {
+    const pasted = paste(FLOW, newCase(FLOW, 'c1', t0), licensingOff(), t0).state;
+    assert.strictEqual(pasted.findings.find((f) => f.id === 'irmconfig.internal-licensing-disabled')!.seedStep, 'A4a');
+    const b = chooseBranch(FLOW, pasted, 'B', t0).state;
+    assert.strictEqual(b.findings.find((f) => f.id === 'irmconfig.internal-licensing-disabled')!.seedStep, 'B2a');
+    const again = chooseBranch(FLOW, b, 'B', t0).state;
+    assert.strictEqual(again.findings.find((f) => f.id === 'irmconfig.internal-licensing-disabled')!.seedStep, 'B2a');
+  });
+
+  it('with the real flow, "article step A4b" and "the article\'s step 4b" become B2b and 2b in a branch-B case', () => {
+    const d = diagnose(fixture('registry', 'missing-enterprise-publishing.txt'));
+    const a = d.findings.find((f) => f.id === 'registry.enterprise-publishing-missing')!;
+    assert.strictEqual(a.seedStep, 'A4b');
+    assert.match(a.articleDiffers ?? '', /step 4b/);
+    const b = diagnosisFor(REAL_FLOW, 'B', d).findings.find((f) => f.id === 'registry.enterprise-publishing-missing')!;
+    assert.strictEqual(b.seedStep, 'B2b');
+    assert.match(b.articleDiffers ?? '', /step 2b/);
+    assert.doesNotMatch(b.articleDiffers ?? '', /step 4b/);
+    assert.strictEqual(b.fix, a.fix, 'the fix commands are the same');
+    // Every step a rule names in branch A's terms has a branch-B label that is not branch A's.
+    for (const kind of ['connector-events/winevent-list.txt', 'irm-test/kb2805976-use-license.txt', 'registry/missing-enterprise-publishing.txt']) {
+      const [dir, name] = kind.split('/') as [string, string];
+      for (const f of diagnosisFor(REAL_FLOW, 'B', diagnose(fixture(dir, name))).findings) {
+        assert.doesNotMatch(f.seedStep ?? '', /^A/, `${kind}: ${f.id}`);
+        assert.doesNotMatch(`${f.summary} ${f.detail ?? ''}`, /seed step [3-8]/, `${kind}: ${f.id} names a step in A's numbering`);
+      }
+    }
+  });
+});
+
+describe('case machine: closing and reopening', () => {
+  /** Branch A at the fix question, with connector refusals pasted earlier (at the Outlook question). */
+  const atFixWithRefusals = (): CaseState => {
+    let s = chooseBranch(FLOW, newCase(FLOW, 'c1', t0), 'A', t0).state;
+    s = paste(FLOW, s, refusals(), t0).state;
+    assert.ok(s.findings.some((f) => f.id === 'events.2001' && f.severity === 'problem'));
+    s = answer(FLOW, s, 'yes', t0).state;
+    s = paste(FLOW, s, licensingOff(), t0).state;
+    assert.strictEqual(s.nodeId, 'A4.fix');
+    return s;
+  };
+
+  it('a bare "yes" with connector refusals on record does not close the case: it says what is on record and asks again', () => {
+    const t = answer(FLOW, atFixWithRefusals(), 'yes', t0);
+    assert.strictEqual(t.state.status, 'open');
+    assert.strictEqual(t.state.nodeId, 'A4.fix');
+    const text = notices(t.effects);
+    assert.match(text, /still on record/);
+    assert.match(text, /2001/);
+    assert.doesNotMatch(text, /licensing/i, 'the problem this fix was for is not listed');
+    assert.match(text, /answer \*\*Yes, it works now\*\* again to close the case as resolved/);
+    assert.deepStrictEqual(t.effects.at(-1), { type: 'show-node', nodeId: 'A4.fix' });
+    assert.ok(isCaseState(t.state));
+    // The same answer again closes it; "no" goes on instead.
+    assert.strictEqual(answer(FLOW, t.state, 'yes', t0).state.status, 'resolved');
+    const goOn = answer(FLOW, t.state, 'no', t0).state;
+    assert.strictEqual(goOn.nodeId, 'A5');
+    assert.strictEqual(goOn.confirmClose, undefined);
+  });
+
+  it('closes at once when the only problems on record are the ones the step\'s fix was for', () => {
+    let s = chooseBranch(FLOW, newCase(FLOW, 'c1', t0), 'A', t0).state;
+    s = paste(FLOW, answer(FLOW, s, 'yes', t0).state, licensingOff(), t0).state;
+    const t = answer(FLOW, s, 'yes', t0);
+    assert.strictEqual(t.state.status, 'resolved');
+    assert.strictEqual(notices(t.effects), '');
+  });
+
+  it('a case closed from a reminder says which problems are still on record and how to reopen', () => {
+    const t = resolveAt(FLOW, atFixWithRefusals(), 'A4.fix', t0, 'It worked');
+    assert.strictEqual(t.state.status, 'resolved');
+    assert.match(notices(t.effects), /Case closed as resolved at step A4a/);
+    assert.match(notices(t.effects), /2001/);
+    assert.match(notices(t.effects), /reopen/);
+  });
+
+  it('reopen takes a resolved case back to the question that closed it, and a cancelled one to where it stopped', () => {
+    const closed = answer(FLOW, answer(FLOW, atFixWithRefusals(), 'yes', t0).state, 'yes', t0).state;
+    assert.strictEqual(closed.status, 'resolved');
+    const t = reopen(FLOW, closed, t0);
+    assert.strictEqual(t.state.status, 'open');
+    assert.strictEqual(t.state.nodeId, 'A4.fix');
+    assert.match(notices(t.effects), /Case reopened at step A4a \(Fix\)/);
+    assert.deepStrictEqual(t.effects.at(-1), { type: 'show-node', nodeId: 'A4.fix' });
+    assert.strictEqual(answer(FLOW, t.state, 'no', t0).state.nodeId, 'A5', 'and the admin can answer differently');
+
+    const cancelled = cancel(skip(FLOW, answer(FLOW, chooseBranch(FLOW, newCase(FLOW, 'c2', t0), 'A', t0).state, 'yes', t0).state, t0).state, t0);
+    const back = reopen(FLOW, cancelled, t0);
+    assert.strictEqual(back.state.status, 'open');
+    assert.strictEqual(back.state.nodeId, 'A5');
+  });
+
+  it('reopen leaves an open case, and one that ended at the escalation step, as they are', () => {
+    const open = chooseBranch(FLOW, newCase(FLOW, 'c1', t0), 'A', t0).state;
+    const t = reopen(FLOW, open, t0);
+    assert.strictEqual(t.state, open);
+    assert.match(notices(t.effects), /still open/);
+    const escalated = answer(FLOW, chooseBranch(FLOW, newCase(FLOW, 'c2', t0), 'B', t0).state, 'go', t0).state;
+    assert.strictEqual(escalated.status, 'escalate');
+    assert.strictEqual(reopen(FLOW, escalated, t0).state, escalated);
   });
 });

@@ -6,7 +6,14 @@ import { SEED_STEPS, seedStepTable } from '../../src/engine/flow/seedStepTable';
 import type { Flow, FlowNode, OutcomeKind, PasteNode, QuestionNode } from '../../src/engine/flow/flowTypes';
 import { joinFix, purgeAndToggleIrm } from '../../src/engine/fixes';
 
-const clone = (): { version: number; branches: unknown[]; nodes: Record<string, unknown>[] } => JSON.parse(JSON.stringify(flowJson));
+type RawFlow = { version: number; branches: Record<string, unknown>[]; sharedSteps: Record<string, Record<string, unknown>>; sharedNodes: Record<string, unknown>[]; nodes: Record<string, unknown>[] };
+const clone = (): RawFlow => JSON.parse(JSON.stringify(flowJson));
+/** A node of flow.json as written: a branch-only one by id, a shared one by its templated id ("{test}.test"). */
+const raw = (f: RawFlow, id: string): Record<string, unknown> => {
+  const n = [...f.nodes, ...f.sharedNodes].find((x) => x.id === id);
+  assert.ok(n, `flow.json has ${id}`);
+  return n;
+};
 const node = (id: string): FlowNode => {
   const n = nodeById(FLOW, id);
   assert.ok(n, `node ${id} exists`);
@@ -29,7 +36,7 @@ describe('flow: loadFlow', () => {
     const flow = loadFlow(flowJson);
     assert.equal(flow.version, 1);
     assert.deepEqual(flow.branches.map((b) => b.id), ['A', 'B']);
-    assert.equal(flow.nodes.length, flowJson.nodes.length);
+    assert.equal(flow.nodes.length, flowJson.nodes.length + 2 * flowJson.sharedNodes.length, 'branch-only nodes, and the shared ones once per branch');
     assert.deepEqual(FLOW, flow);
   });
 
@@ -53,10 +60,11 @@ describe('flow: loadFlow', () => {
   });
   it('rejects a dangling edge, naming the node and the missing target', () => {
     rejects(
-      (f) => ((f.nodes.find((n) => n.id === 'A3.test') as Record<string, unknown>).otherwise = 'A4.nowhere'),
-      /node "A3\.test"/,
+      (f) => (raw(f, 'A2.scope').options = [{ id: 'yes', label: 'Yes', next: 'A4.nowhere' }]),
+      /node "A2\.scope"/,
       /dangling edge to "A4\.nowhere"/,
     );
+    rejects((f) => (raw(f, '{test}.test').otherwise = '{config}.nowhere'), /node "A3\.test"/, /dangling edge to "A4\.nowhere"/);
     rejects((f) => ((f.branches[1] as Record<string, unknown>).start = 'B0.start'), /branch "B"/, /"B0\.start" is not a node/);
   });
   it('rejects an unknown node type', () => {
@@ -66,7 +74,7 @@ describe('flow: loadFlow', () => {
     rejects((f) => (f.nodes[0].seedstep = 'A1'), /node "A1\.outlook"/, /unknown property "seedstep"/);
   });
   it('rejects a condition that flowTypes does not allow', () => {
-    const test = (f: ReturnType<typeof clone>) => f.nodes.find((n) => n.id === 'A3.test') as { transitions: { when: unknown }[] };
+    const test = (f: RawFlow) => raw(f, '{test}.test') as { transitions: { when: unknown }[] };
     rejects((f) => (test(f).transitions[0].when = { findings: 'irmtest.passed' }), /node "A3\.test"/, /transitions\[0\]/, /unknown condition "findings"/);
     rejects((f) => (test(f).transitions[0].when = { status: 'fine' }), /unknown status "fine"/);
     rejects((f) => (test(f).transitions[0].when = { any: [] }), /"any" must not be empty/);
@@ -74,7 +82,7 @@ describe('flow: loadFlow', () => {
   });
   it('rejects duplicate node ids, unknown paste kinds and outcome kinds, empty options', () => {
     rejects((f) => (f.nodes[1].id = f.nodes[0].id), /node "A1\.outlook": duplicate node id/);
-    rejects((f) => ((f.nodes.find((n) => n.id === 'A3.test') as Record<string, unknown>).expects = ['irm-tset']), /unknown paste kind "irm-tset"/);
+    rejects((f) => (raw(f, '{test}.test').expects = ['irm-tset']), /unknown paste kind "irm-tset"/);
     rejects((f) => (f.nodes[1].outcome = 'fixed'), /node "A1\.not-connector"/, /unknown outcome "fixed"/);
     rejects((f) => (f.nodes[0].options = []), /node "A1\.outlook"/, /"options" must not be empty/);
   });
@@ -82,6 +90,17 @@ describe('flow: loadFlow', () => {
     assert.throws(() => loadFlow(null), /Invalid flow: the flow must be an object/);
     assert.throws(() => loadFlow({ version: 1, branches: [], nodes: [] }), /"branches" must not be empty/);
     assert.throws(() => loadFlow({ ...clone(), version: '1' }), /"version" must be a positive integer/);
+  });
+  it('rejects shared steps and shared nodes that would give a branch the wrong step', () => {
+    rejects((f) => (f.sharedSteps.registry!.B = 'A4b'), /sharedSteps "registry"/, /branch B needs its own article step/);
+    rejects((f) => (f.sharedSteps.registry!.B = 'B9'), /sharedSteps "registry"/);
+    rejects((f) => (f.sharedSteps.registry!.B = 'B2a'), /step B2a is already another shared step's/);
+    rejects((f) => (raw(f, '{registry}.fix').seedStep = '{regsitry}'), /shared node "\{registry\}\.fix" \(branch A\)/, /"\{regsitry\}" in seedStep is not a shared step/);
+    rejects((f) => (raw(f, '{registry}.fix').why = 'as in step {regsitry}'), /"\{regsitry\}" in why is not a shared step/);
+    rejects((f) => (raw(f, '{registry}.fix').id = 'registry.fix'), /its id must name its step/);
+    rejects((f) => (raw(f, '{registry}.fix').title = { A: 'a', C: 'c' }), /title has unknown branch "C"/);
+    rejects((f) => (raw(f, '{registry}.fix').title = { A: 'only the first section' }), /node "B2b\.fix"/, /"title" must be a non-empty string/);
+    rejects((f) => delete f.branches[1]!.fixedQuestion, /branches\[1\]/, /"fixedQuestion"/);
   });
 });
 
@@ -107,12 +126,98 @@ describe('flow: graph', () => {
     }
     assert.ok(outcomesReachable('A').has('not-connector'));
   });
-  it('keeps the two symptoms apart: only the log collection is shared, and each card names its own step numbers', () => {
+  it('keeps the two symptoms apart: only the log collection is reached by both, and each node names its own section\'s step', () => {
     const a = reachableFrom(FLOW, [branchStart('A')]);
     const b = reachableFrom(FLOW, [branchStart('B')]);
     for (const id of a) if (b.has(id)) assert.match(node(id).seedStep, /^L/, `${id} is shared`);
     for (const id of a) if (!b.has(id)) assert.match(node(id).seedStep, /^(A|P)/, id);
     for (const id of b) if (!a.has(id)) assert.match(node(id).seedStep, /^(B|P)/, id);
+  });
+});
+
+describe('flow: steps both sections share are written once', () => {
+  const byBranch = (b: 'A' | 'B'): Map<string, FlowNode> => {
+    const labels = new Map(FLOW.sharedSteps.map((s) => [s.labels[b], s.key] as const));
+    // "A4b.fix" -> "registry.fix": the node's place in the shared list, whichever branch it is in.
+    return new Map(FLOW.nodes.flatMap((n) => {
+      const m = /^([AB]\d[a-z]?)\.(.+)$/.exec(n.id);
+      return m && labels.has(m[1]!) ? [[`${labels.get(m[1]!)}.${m[2]}`, n] as const] : [];
+    }));
+  };
+  const texts = (n: FlowNode): string[] => {
+    const out = [n.title, n.why, n.articleDiffers ?? ''];
+    if (n.type === 'question') out.push(n.question, n.command ?? '', ...n.options.map((o) => o.label));
+    if (n.type === 'paste') out.push(n.command, n.runOn, n.pasteBack, ...n.transitions.map((t) => t.say ?? ''));
+    if (n.type === 'outcome') out.push(n.message);
+    return out;
+  };
+
+  it('keeps no branch-B copy in flow.json: every node is written once, the shared ones with their step as a key', () => {
+    const written = [...flowJson.nodes, ...flowJson.sharedNodes].map((n) => n.id);
+    assert.equal(new Set(written).size, written.length);
+    assert.deepEqual(written.filter((id) => /^B/.test(id)), [], 'no branch-B node is written out');
+    for (const n of flowJson.sharedNodes) assert.match(n.id, /^\{\w+\}\./, n.id);
+    assert.ok(flowJson.sharedNodes.length >= 30, `${flowJson.sharedNodes.length} shared nodes`);
+  });
+
+  it('gives both branches the same shared nodes, each under its own section\'s step label', () => {
+    const a = byBranch('A');
+    const b = byBranch('B');
+    assert.deepEqual([...a.keys()].sort(), [...b.keys()].sort());
+    assert.equal(a.size, flowJson.sharedNodes.length);
+    for (const s of FLOW.sharedSteps) {
+      assert.match(s.labels.A, /^A/, s.key);
+      assert.match(s.labels.B, /^B/, s.key);
+    }
+    for (const [key, na] of a) {
+      const nb = b.get(key) as FlowNode;
+      assert.equal(nb.type, na.type, key);
+      const label = (n: FlowNode, br: 'A' | 'B'): string => FLOW.sharedSteps.find((s) => s.labels.A === n.seedStep || s.labels.B === n.seedStep)?.labels[br] ?? n.seedStep;
+      assert.equal(nb.seedStep, label(na, 'B'), `${nb.id} is labelled with its own section's step`);
+      // A's edges with A's shared-step labels swapped for B's ("A5.version" -> "B3.version"; "L0.collect" stays).
+      const inB = (id: string): string => id.replace(/^A\d[a-z]?(?=\.)/, (l) => FLOW.sharedSteps.find((st) => st.labels.A === l)?.labels.B ?? l);
+      assert.deepEqual(successors(nb), successors(na).map(inB), `${nb.id} leads where ${na.id} leads, in branch B`);
+    }
+  });
+
+  it('numbers the steps in card text as each section does ("step 2b" in the second, "step 4b" in the first)', () => {
+    assert.match(node('A4.config').articleDiffers ?? '', /step 4b/);
+    assert.match(node('B2.config').articleDiffers ?? '', /step 2b/);
+    assert.doesNotMatch(node('B2.config').articleDiffers ?? '', /step 4b/);
+    const say = (id: string, finding: string): string => (node(id) as PasteNode).transitions.find((t) => JSON.stringify(t.when) === JSON.stringify({ finding }))?.say ?? '';
+    assert.match(say('A3.test', 'irmtest.rms-version-mismatch'), /steps 5 and 8c/);
+    assert.match(say('B1.test', 'irmtest.rms-version-mismatch'), /steps 3 and 6c/);
+    // Every "step N" a branch-B node mentions is a step of the second section (or says it quotes the first).
+    const b = reachableFrom(FLOW, [branchStart('B')]);
+    for (const id of b) {
+      if (node(id).seedStep.startsWith('L')) continue;
+      for (const t of texts(node(id))) {
+        for (const m of t.matchAll(/\bsteps? (\d[a-c]?)/g)) assert.ok(SEED_STEPS.some((s) => s.step === `B${m[1]}`), `${id}: "${m[0]}" in "${t}"`);
+      }
+    }
+  });
+});
+
+describe('flow: closing a case takes one clear question', () => {
+  const closing = (): { q: QuestionNode; label: string }[] =>
+    questions().flatMap((q) => q.options.filter((o) => node(o.next).type === 'outcome' && (node(o.next) as { outcome: string }).outcome === 'resolved').map((o) => ({ q, label: o.label })));
+
+  it('asks one thing wherever "yes" closes the case as resolved, and labels that answer plainly', () => {
+    assert.ok(closing().length >= 30, `${closing().length} closing answers`);
+    for (const { q, label } of closing()) {
+      assert.equal(q.question.split('?').length - 1, 1, `${q.id}: one question mark in "${q.question}"`);
+      assert.doesNotMatch(q.question, /\?.+|, and (does|do|is|can|did)\b|\band (does|do|is|are|can|did) /i, `${q.id}: "${q.question}" asks two things`);
+      assert.match(label, /^Yes, it (works|opens) now$/, `${q.id}: "${label}"`);
+    }
+  });
+
+  it('asks each branch\'s own "is it fixed?" question, written once per branch', () => {
+    for (const b of FLOW.branches) {
+      const reached = reachableFrom(FLOW, [b.start]);
+      const asked = closing().filter(({ q }) => reached.has(q.id) && q.question.endsWith(b.fixedQuestion));
+      assert.ok(asked.length >= 12, `${b.id}: ${asked.length}`);
+    }
+    assert.match(FLOW.branches.find((b) => b.id === 'B')!.fixedQuestion, /OVERALL RESULT: PASS/);
   });
   it('routes each branch end through log collection to escalation', () => {
     for (const id of ['A8c.mode2', 'B6c.mode2']) assert.ok(successors(node(id)).includes('L0.collect'), id);
@@ -227,16 +332,19 @@ describe('flow: nodes', () => {
         assert.equal(target.type === 'outcome' && target.outcome, 'resolved', `${q.id} -> ${o.next}`);
       }
     }
+    // A question with a command is a fix to try, or a check whose "no" leads to one (the Mode 2 hotfix).
     const fixQuestions = questions().filter((q) => q.command !== undefined && !q.seedStep.startsWith('L'));
     assert.ok(fixQuestions.length >= 20);
-    for (const q of fixQuestions) assert.ok(q.options.some((o) => /works now|opens now/.test(o.label)), q.id);
+    const offers = (q: QuestionNode): boolean => q.options.some((o) => /works now|opens now/.test(o.label));
+    for (const q of fixQuestions) assert.ok(offers(q) || q.options.some((o) => node(o.next).type === 'question' && offers(node(o.next) as QuestionNode)), q.id);
   });
 });
 
 describe('flow: graph helpers', () => {
   const tiny: Flow = {
     version: 1,
-    branches: [{ id: 'A', symptom: 's', start: 'q' }],
+    branches: [{ id: 'A', symptom: 's', start: 'q', fixedQuestion: 'does it work now?' }],
+    sharedSteps: [],
     nodes: [
       { id: 'q', type: 'question', seedStep: 'A1', title: 't', why: 'w', question: '?', options: [{ id: 'yes', label: 'Y', next: 'p' }, { id: 'no', label: 'N', next: 'o' }] },
       {
@@ -257,6 +365,6 @@ describe('flow: graph helpers', () => {
     assert.deepEqual([...reachableFrom(tiny, ['nope'])], []);
     assert.equal(nodeById(tiny, 'x')?.type, 'outcome');
     assert.equal(nodeById(tiny, 'nope'), undefined);
-    assert.deepEqual(loadFlow(tiny), tiny);
+    assert.deepEqual(loadFlow({ ...tiny, sharedSteps: {} }), tiny);
   });
 });

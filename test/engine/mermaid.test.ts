@@ -28,7 +28,8 @@ function assertParsesLine(line: string): void {
 
 const tricky: Flow = {
   version: 1,
-  branches: [{ id: 'A', symptom: 'Users "can\'t" use IRM (OWA) {x} | y', start: 'end' }],
+  branches: [{ id: 'A', symptom: 'Users "can\'t" use IRM (OWA) {x} | y', start: 'end', fixedQuestion: 'does it work now?' }],
+  sharedSteps: [],
   nodes: [
     {
       id: 'end',
@@ -147,9 +148,14 @@ describe('mermaid: flowMarkdown', () => {
     assert.ok(md.endsWith('\n'));
   });
   it('keeps table rows on one line with pipes escaped', () => {
-    const rows = md.split('\n').filter((l) => /^\| [A-Z][0-9A-Za-z]{0,3} \|/.test(l) && !l.startsWith('| Step '));
+    const rows = md.split('\n').filter((l) => /^\| [A-Z][0-9A-Za-z]{0,3} \|/.test(l) && !l.startsWith('| Step ') && !l.startsWith('| Key '));
     assert.equal(rows.length, SEED_STEPS.length);
     for (const r of rows) assert.equal(r.replace(/\\\|/g, '').split('|').length, 5, r);
+  });
+  it('lists the steps both symptoms share, with each section\'s label', () => {
+    assert.match(md, /^\| `registry` \| A4b \| B2b \|$/m);
+    assert.match(md, /^\| `test` \| A3 \| B1 \|$/m);
+    assert.equal(md.split('\n').filter((l) => /^\| `\w+` \| A\d[a-c]? \| B\d[a-c]? \|$/.test(l)).length, FLOW.sharedSteps.length);
   });
   it('lists the places where the flow follows the docs instead of the article', () => {
     assert.match(md, /`B1\.test` \(B1\): .*#6/);

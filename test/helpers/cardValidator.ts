@@ -7,6 +7,7 @@ import * as path from 'path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import draft06 from 'ajv/dist/refs/json-schema-draft-06.json';
 import type * as ACTypes from 'adaptivecards';
+import { repoRoot } from './fixtures';
 
 // The package's main entry needs a DOM on Node 20; its UMD bundle parses and validates without one.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -18,8 +19,8 @@ export const TEAMS_CODE_LANGUAGES = [
   'PlainText', 'PowerShell', 'Python', 'Sql', 'TypeScript', 'VbNet', 'Verilog', 'Vhdl', 'Xml',
 ];
 
-/** The official schema, kept outside the repository (../shared relative to the repo root). */
-export const SCHEMA_PATH = path.resolve(process.cwd(), '../shared/schemas/adaptive-card-1.5.json');
+/** The official schema, kept in the repository with its licence (test/schemas/README.md says where it comes from). */
+export const SCHEMA_PATH = path.join(repoRoot, 'test', 'schemas', 'adaptive-card-1.5.json');
 
 // ---- the adaptivecards package -------------------------------------------------------------
 
@@ -142,11 +143,7 @@ function validator(): ValidateFunction {
   return compiled;
 }
 
-export function schemaAvailable(): boolean {
-  return fs.existsSync(SCHEMA_PATH);
-}
-
-/** Schema violations, [] when valid. Call schemaAvailable() first. */
+/** Schema violations, [] when valid. */
 export function schemaErrors(card: object): string[] {
   const validate = validator();
   if (validate(card)) return [];

@@ -5,8 +5,8 @@ import type { CaseState, StoredPaste } from '../../src/engine/case/caseTypes';
 import { FLOW } from '../../src/engine/flow/loadFlow';
 import type { TicketRecord } from '../../src/engine/helpdesk/ticketTypes';
 import type { ReminderRecord } from '../../src/engine/reminders/reminderRecord';
-import type { ConversationRef } from '../../src/bot/conversationRef';
-import type { ConversationRecord } from '../../src/bot/storage/caseRepository';
+import type { ConversationRef } from '../../src/dialogs/conversationRef';
+import { settledMode, type ConversationRecord } from '../../src/dialogs/conversationRecord';
 
 export const DAY = 24 * 60 * 60 * 1000;
 
@@ -28,7 +28,7 @@ export function ref(conversationId: string, userId: string, conversationType = '
 }
 
 export function conversation(r: ConversationRef, updated: Date, currentCaseId: string | null, previousCaseIds: string[] = []): ConversationRecord {
-  return { conversationId: r.conversationId, currentCaseId, previousCaseIds, ref: r, updatedAt: updated.toISOString() };
+  return { conversationId: r.conversationId, currentCaseId, previousCaseIds, ref: r, mode: settledMode(currentCaseId), updatedAt: updated.toISOString() };
 }
 
 export function ticket(number: number, caseId: string, requesterId: string, at: Date, extra: Partial<TicketRecord> = {}): TicketRecord {

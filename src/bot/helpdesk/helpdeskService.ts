@@ -6,17 +6,23 @@ import type { Activity } from 'botbuilder';
 import type { CaseState } from '../../engine/case/caseTypes';
 import type { Flow } from '../../engine/flow/flowTypes';
 import { nodeById } from '../../engine/flow/flowGraph';
-import { applyTicketAction, type Actor, type TicketAction, type TicketChange } from '../../engine/helpdesk/ticketMachine';
+import { applyTicketAction, type Actor, type TicketAction } from '../../engine/helpdesk/ticketMachine';
 import type { Person, Severity, TicketRecord } from '../../engine/helpdesk/ticketTypes';
+import type { StoredPaste } from '../../engine/case/caseTypes';
 import { ConflictError } from '../storage/recordStore';
 import { nextNudgeDue } from '../../engine/reminders/nudges';
 import type { ReminderRecord } from '../../engine/reminders/reminderRecord';
 import { ticketCard } from '../../cards/cards';
-import type { ConversationRef } from '../conversationRef';
+import type { ConversationRef } from '../../dialogs/conversationRef';
 import type { ProactiveSender } from '../proactive/proactiveSender';
 import type { ReminderConfig } from '../reminders/reminderConfig';
 import type { ReminderRepository } from '../reminders/reminderRepository';
-import type { CaseRepository, ConversationRecord } from '../storage/caseRepository';
+import type { CaseRepository } from '../storage/caseRepository';
+import type { ConversationRecord } from '../../dialogs/conversationRecord';
+import { NO_HELPDESK_TEXT } from '../../dialogs/escalationDesk';
+import type { OutboundMessage } from '../../dialogs/outbound';
+import type { EscalationResult, HelpdeskChannelChoice, HelpdeskPort, TicketActionResult } from '../../dialogs/ports/helpdeskPort';
+import type { CardAttachment } from '../../cards/cards';
 import type { HelpdeskSetting, HelpdeskSettings } from './helpdeskSettings';
 import type { TicketRepository } from './ticketRepository';
 import { caseKey } from '../telemetry/caseTelemetry';
@@ -35,11 +41,6 @@ export interface HelpdeskDeps {
   telemetry?: Telemetry;
 }
 
-export type EscalationResult = { ok: true; ticket: TicketRecord; link: string } | { ok: false; reason: string };
-
-export const NO_HELPDESK_TEXT =
-  'No helpdesk channel is configured, so I cannot escalate yet. A member of your helpdesk team can set one by typing **@IRM Doctor helpdesk here** in the channel, ' +
-  'or an administrator can set HELPDESK_CHANNEL_ID. Meanwhile, type **summary** for a card with everything gathered so far.';
 
 /** The thread as a conversation we can post into. */
 export function threadRef(t: TicketRecord): ConversationRef | null {
@@ -57,7 +58,8 @@ export function threadLink(t: TicketRecord): string {
   return `https://teams.microsoft.com/l/message/${encodeURIComponent(t.channel.channelId)}/${encodeURIComponent(id)}?${q.toString()}`;
 }
 
-export class HelpdeskService {
+/** The helpdesk side of escalations; also the conversation layer's HelpdeskPort. */
+export class HelpdeskService implements HelpdeskPort {
   readonly now: () => Date;
 
   constructor(readonly deps: HelpdeskDeps) {
@@ -68,7 +70,7 @@ export class HelpdeskService {
     return this.deps.settings.get({ serviceUrl: ref.serviceUrl, tenantId: ref.tenantId, botId: ref.botId });
   }
 
-  async cardFor(t: TicketRecord, members: Person[] = []): Promise<{ contentType: string; content: unknown }> {
+  async cardFor(t: TicketRecord, members: Person[] = []): Promise<CardAttachment> {
     const state = (await this.deps.cases.getCase(t.caseId))?.value;
     const pastes = await this.deps.cases.pastesOf(t.caseId);
     return ticketCard({ ticket: t, state, pastes, flowNodes: this.deps.flow.nodes, members });
@@ -127,11 +129,50 @@ export class HelpdeskService {
   }
 
   /** Replies in the ticket's thread (the audit trail). */
-  async replyInThread(t: TicketRecord, activity: Partial<Activity>): Promise<void> {
+  async replyInThread(t: TicketRecord, activity: Partial<Activity> | OutboundMessage): Promise<void> {
     const ref = threadRef(t);
     if (!ref) return;
     const out = await this.deps.sender.send(ref, activity);
     if (!out.ok) console.error(`[helpdesk] could not reply in the thread of ${t.id}: ${out.status ?? ''} ${out.error}`);
+  }
+
+  async ticket(ticketId: string): Promise<TicketRecord | undefined> {
+    return (await this.deps.tickets.get(ticketId))?.value;
+  }
+
+  listTickets(): Promise<TicketRecord[]> {
+    return this.deps.tickets.list();
+  }
+
+  pastesOf(caseId: string): Promise<StoredPaste[]> {
+    return this.deps.cases.pastesOf(caseId);
+  }
+
+  useChannel(choice: HelpdeskChannelChoice): Promise<void> {
+    return this.deps.settings.set(choice);
+  }
+
+  get envChannelId(): string | null {
+    return this.deps.settings.envChannelId;
+  }
+
+  /** The requester's next message goes to the ticket, and they are nudged until they answer. */
+  async awaitInfo(t: TicketRecord): Promise<void> {
+    await this.deps.cases.touchConversationById(t.requester.conversationId, (r) => ({ ...r, mode: { name: 'awaiting-info', ticketId: t.id } }));
+    const conv = await this.deps.cases.getConversation(t.requester.conversationId);
+    await this.scheduleNudge(t, 'info-requested', t.requester.conversationId, conv?.value.ref.timezone ?? null, 0);
+  }
+
+  /** The ticket, if it exists and still waits for information from its requester. */
+  async openInfoRequest(ticketId: string): Promise<TicketRecord | undefined> {
+    const hit = await this.deps.tickets.get(ticketId);
+    return hit && hit.value.state === 'info-requested' ? hit.value : undefined;
+  }
+
+  /** The requester's answer on the ticket (their own action on it), and the posted card refreshed. */
+  async addInfo(t: TicketRecord, requester: { id: string; name: string }, text: string): Promise<void> {
+    const added = await this.applyAction(t.id, { verb: 'addInfo', text }, { ...requester, helpdesk: false });
+    if (added.kind === 'changed') await this.updateCard(added.change.ticket);
   }
 
   /**
@@ -157,7 +198,7 @@ export class HelpdeskService {
     ticketId: string,
     action: TicketAction,
     actor: Actor,
-  ): Promise<{ kind: 'changed'; change: Extract<TicketChange, { ok: true }> } | { kind: 'refused'; error: string; ticket: TicketRecord } | { kind: 'missing' }> {
+  ): Promise<TicketActionResult> {
     for (let attempt = 0; ; attempt++) {
       const current = await this.deps.tickets.get(ticketId);
       if (!current) return { kind: 'missing' };

@@ -1,18 +1,13 @@
 // Where escalations go: the channel a team member chose with "@IRM Doctor helpdesk here" (stored),
 // or HELPDESK_CHANNEL_ID from the environment, which wins.
-import type { ChannelTarget } from '../../engine/helpdesk/ticketTypes';
+import type { HelpdeskChannelChoice } from '../../dialogs/ports/helpdeskPort';
 import type { RecordStore } from '../storage/recordStore';
 
 const SETTINGS = 'settings';
 const KEY = 'helpdesk';
 
-export interface HelpdeskSetting extends ChannelTarget {
-  channelName: string | null;
-  setBy: string | null;
-  /** IANA zone of whoever set it: quiet hours for nudges in the channel use it. */
-  timeZone: string | null;
-  setAt: string;
-}
+/** The stored choice (the conversation layer's port names its shape). */
+export type HelpdeskSetting = HelpdeskChannelChoice;
 
 export interface HelpdeskEnv {
   channelId: string | null;

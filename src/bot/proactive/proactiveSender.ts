@@ -4,7 +4,9 @@
 // removed or the conversation is gone) so the caller can dead-letter it instead of retrying forever.
 import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import { ClaimsIdentity } from 'botframework-connector';
-import { toSdkReference, type ConversationRef } from '../conversationRef';
+import type { ConversationRef } from '../../dialogs/conversationRef';
+import type { ProactivePort } from '../../dialogs/ports/helpdeskPort';
+import { toSdkReference } from '../conversationRef';
 import type { RateLimiter } from './rateLimiter';
 
 export type SendOutcome =
@@ -36,7 +38,8 @@ function classify(e: unknown): { status: number | null; retryable: boolean; retr
   return { status, retryable, retryAfter, message: String(err.message ?? e).slice(0, 300) };
 }
 
-export class ProactiveSender {
+/** Also the conversation layer's ProactivePort. */
+export class ProactiveSender implements ProactivePort {
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(

@@ -3,6 +3,7 @@
 // `reminders`). The record is the truth; an index entry that no longer matches it is dropped.
 import { randomUUID } from 'crypto';
 import { isReminderRecord, type ReminderRecord } from '../../engine/reminders/reminderRecord';
+import type { ReminderStore } from '../../dialogs/ports/storePorts';
 import { ConflictError, type RecordStore, type Versioned } from '../storage/recordStore';
 
 export const REMINDERS = 'reminders';
@@ -10,7 +11,8 @@ export const DUE = 'reminderDue';
 export const BY_CONVERSATION = 'reminderByConversation';
 export const DELIVERIES = 'deliveries';
 
-export class ReminderRepository {
+/** Also the conversation layer's ReminderStore. */
+export class ReminderRepository implements ReminderStore {
   constructor(private readonly store: RecordStore) {}
 
   newId(): string {

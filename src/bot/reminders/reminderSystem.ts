@@ -1,9 +1,9 @@
 // Wires the proactive side together: one rate limiter and sender for the process, the reminder
-// store, the scheduler that delivers due reminders, and the dialog-side desk.
+// store and the scheduler that delivers due reminders. (The conversation's side of reminders,
+// src/dialogs/reminderDesk.ts, gets the store through its port.)
 import type { CloudAdapter } from 'botbuilder';
 import { backoffMs } from '../../engine/reminders/backoff';
-import type { CaseService } from '../../dialogs/caseService';
-import { ReminderDesk } from '../../dialogs/reminderDesk';
+import type { Flow } from '../../engine/flow/flowTypes';
 import { ProactiveSender } from '../proactive/proactiveSender';
 import { RateLimiter } from '../proactive/rateLimiter';
 import type { CaseRepository } from '../storage/caseRepository';
@@ -21,7 +21,6 @@ export interface ReminderSystem {
   repo: ReminderRepository;
   sender: ProactiveSender;
   scheduler: ReminderScheduler;
-  desk: ReminderDesk;
   /** Delivery per kind of reminder; the helpdesk adds its nudges here. */
   deliverers: Map<ReminderKind, Deliver>;
 }
@@ -34,7 +33,7 @@ export function createReminderSystem(
   appId: string,
   store: RecordStore,
   caseRepo: CaseRepository,
-  cases: CaseService,
+  flow: Flow,
   cfg: ReminderConfig,
   telemetry: Telemetry = NO_TELEMETRY,
 ): ReminderSystem {
@@ -44,7 +43,7 @@ export function createReminderSystem(
     maxAttempts: 3,
     backoffMs: (attempt, retryAfter) => backoffMs(attempt, retryAfter, Math.random, new Date()),
   });
-  const deliverers = new Map<ReminderKind, Deliver>([['follow-up', followUpDelivery(caseRepo, cases.flow, sender)]]);
+  const deliverers = new Map<ReminderKind, Deliver>([['follow-up', followUpDelivery(caseRepo, flow, sender)]]);
   const deliver: Deliver = async (r) => {
     const d = deliverers.get(r.kind);
     if (!d) return { outcome: { ok: false, permanent: true, status: null, attempts: 0, error: `no delivery for ${r.kind} reminders` } };
@@ -62,5 +61,5 @@ export function createReminderSystem(
     // reminder.sent / reminder.late / reminder.dead-lettered: the kind and the HTTP status only (never the reminder's text or error).
     log: (event, r, extra) => telemetry.event(event, { kind: r.kind, ...(typeof extra?.status === 'number' ? { status: String(extra.status) } : {}) }, { attempts: r.attempts }),
   });
-  return { repo, sender, scheduler, desk: new ReminderDesk(repo, cases), deliverers };
+  return { repo, sender, scheduler, deliverers };
 }

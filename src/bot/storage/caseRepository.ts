@@ -3,40 +3,19 @@
 import { randomUUID } from 'crypto';
 import type { CaseState, StoredPaste } from '../../engine/case/caseTypes';
 import { isCaseState } from '../../engine/case/validateCase';
-import { isConversationRef, type ConversationRef } from '../conversationRef';
+import { readConversationRecord, type ConversationRecord } from '../../dialogs/conversationRecord';
+import type { ConversationRef } from '../../dialogs/conversationRef';
+import type { CaseStore, ConversationStore } from '../../dialogs/ports/storePorts';
 import { ConflictError, type RecordStore, type Versioned } from './recordStore';
 
-export interface ConversationRecord {
-  conversationId: string;
-  currentCaseId: string | null;
-  /** Earlier cases, newest first ("summary last"). */
-  previousCaseIds: string[];
-  ref: ConversationRef;
-  /** The case whose escalation draft is on screen (typed `send` / `cancel` act on it). */
-  pendingEscalation?: string | null;
-  /** A helpdesk ticket waiting for information from this user: their next message goes to it. */
-  awaitingInfoFor?: string | null;
-  updatedAt: string;
-}
-
 export class CorruptRecordError extends Error {}
-
-const optionalId = (v: unknown): boolean => v === undefined || v === null || typeof v === 'string';
-
-/** Checks a stored conversation record before a turn relies on it (pointers are used as case ids). */
-export function isConversationRecord(v: unknown): v is ConversationRecord {
-  if (!v || typeof v !== 'object') return false;
-  const r = v as Record<string, unknown>;
-  return typeof r.conversationId === 'string' && isConversationRef(r.ref) && (r.currentCaseId === null || typeof r.currentCaseId === 'string') &&
-    Array.isArray(r.previousCaseIds) && r.previousCaseIds.every((id) => typeof id === 'string') &&
-    optionalId(r.pendingEscalation) && optionalId(r.awaitingInfoFor) && typeof r.updatedAt === 'string';
-}
 
 export const CASES = 'cases';
 export const CONVERSATIONS = 'conversations';
 export const PASTES = 'pastes';
 
-export class CaseRepository {
+/** The conversation layer's case and conversation stores, on the RecordStore. */
+export class CaseRepository implements CaseStore, ConversationStore {
   /** The ETag each conversation record handed out was read or written with (see updateConversation). */
   private readonly etags = new WeakMap<ConversationRecord, string>();
 
@@ -72,15 +51,16 @@ export class CaseRepository {
   async getConversation(conversationId: string): Promise<Versioned<ConversationRecord> | undefined> {
     const hit = await this.store.get<unknown>(CONVERSATIONS, conversationId);
     if (!hit) return undefined;
-    if (!isConversationRecord(hit.value)) throw new CorruptRecordError(`stored conversation ${conversationId} is not valid`);
-    return { value: hit.value, etag: hit.etag };
+    const value = readConversationRecord(hit.value);
+    if (!value) throw new CorruptRecordError(`stored conversation ${conversationId} is not valid`);
+    return { value, etag: hit.etag };
   }
 
   /** Stores the conversation reference at first contact and keeps it fresh; retries on a race. */
   async touchConversation(ref: ConversationRef, update?: (r: ConversationRecord) => ConversationRecord): Promise<ConversationRecord> {
     for (let attempt = 0; ; attempt++) {
       const cur = await this.getConversation(ref.conversationId);
-      const base: ConversationRecord = cur?.value ?? { conversationId: ref.conversationId, currentCaseId: null, previousCaseIds: [], ref, updatedAt: '' };
+      const base: ConversationRecord = cur?.value ?? { conversationId: ref.conversationId, currentCaseId: null, previousCaseIds: [], ref, mode: { name: 'idle' }, updatedAt: '' };
       // Most turns change nothing here: skip the write (it is one of the few costs a turn has).
       if (cur && !update && JSON.stringify(cur.value.ref) === JSON.stringify(ref)) {
         this.etags.set(cur.value, cur.etag);
@@ -123,6 +103,6 @@ export class CaseRepository {
   }
 
   async listConversations(): Promise<ConversationRecord[]> {
-    return (await this.store.list<unknown>(CONVERSATIONS)).map((r) => r.value).filter(isConversationRecord);
+    return (await this.store.list<unknown>(CONVERSATIONS)).flatMap((r) => readConversationRecord(r.value) ?? []);
   }
 }

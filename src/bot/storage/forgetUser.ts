@@ -1,4 +1,5 @@
-// `forget me`: everything stored about one user. Their 1:1 conversations (records and dialog state),
+// `forget me`: everything stored about one user. Their 1:1 conversations (records, and dialog state
+// an earlier version stored),
 // every case those conversations point at (with the stored pastes), the reminders set in them, and
 // the cases of tickets they filed; those tickets stay as stubs so the helpdesk's numbering holds.
 // Group chats and channels are shared with others: their records only lose this user's name and id.
@@ -7,25 +8,20 @@ import { isTicketRecord, type TicketRecord } from '../../engine/helpdesk/ticketT
 import { isReminderRecord } from '../../engine/reminders/reminderRecord';
 import { TICKETS } from '../helpdesk/ticketRepository';
 import { BY_CONVERSATION, REMINDERS } from '../reminders/reminderRepository';
-import { CONVERSATIONS, isConversationRecord, type ConversationRecord } from './caseRepository';
+import { draftCaseId, readConversationRecord, type ConversationRecord } from '../../dialogs/conversationRecord';
+import { CONVERSATIONS } from './caseRepository';
 import { deleteBotState, deleteCase, deleteReminder, redactStoredTicket } from './erasure';
 import type { RecordStore } from './recordStore';
+import type { ForgetCounts } from '../../dialogs/ports/privacyPort';
 
-export interface ForgetCounts {
-  cases: number;
-  pastes: number;
-  reminders: number;
-  conversations: number;
-  tickets: number;
-}
 
 const personal = (c: ConversationRecord): boolean => c.ref.conversationType === 'personal' || c.ref.conversationType === null;
 
 export async function forgetUser(store: RecordStore, userId: string, now: Date, botState?: Storage): Promise<ForgetCounts> {
   const counts: ForgetCounts = { cases: 0, pastes: 0, reminders: 0, conversations: 0, tickets: 0 };
-  const mine = (await store.list<unknown>(CONVERSATIONS)).map((r) => r.value).filter(isConversationRecord).filter((c) => c.ref.userId === userId);
+  const mine = (await store.list<unknown>(CONVERSATIONS)).flatMap((r) => readConversationRecord(r.value) ?? []).filter((c) => c.ref.userId === userId);
   const own = mine.filter(personal);
-  const caseIds = new Set(own.flatMap((c) => [c.currentCaseId, c.pendingEscalation, ...c.previousCaseIds]).filter((id): id is string => !!id));
+  const caseIds = new Set(own.flatMap((c) => [c.currentCaseId, draftCaseId(c), ...c.previousCaseIds]).filter((id): id is string => !!id));
 
   const tickets = (await store.list<unknown>(TICKETS)).filter((r) => isTicketRecord(r.value)) as { key: string; value: TicketRecord }[];
   const theirs = tickets.filter((t) => !t.value.redactedAt && (t.value.requester.id === userId || caseIds.has(t.value.caseId)));

@@ -23,7 +23,7 @@ export async function openStore(config: Pick<BotConfig, 'storage' | 'dataDir' | 
   return new SqliteRecordStore(path.join(config.dataDir, 'irm-doctor.sqlite'));
 }
 
-/** Where botbuilder keeps conversation state (the dialog stack): BlobsStorage on Azure, else our store. */
+/** Where earlier versions kept botbuilder conversation state (the dialog stack): BlobsStorage on Azure, else our store. */
 export function openBotStateStorage(config: Pick<BotConfig, 'storage' | 'azure'>, store: RecordStore): Storage {
   if (config.storage !== 'azure-blob') return new BotStateStorage(store);
   const { connectionString, accountUrl, container } = config.azure;

@@ -2,19 +2,13 @@
 // later tickets and reminders): JSON records in collections, each with an ETag for compare-and-swap.
 // Anything two people or two instances may change at once is written with the ETag it was read with.
 
-export interface Versioned<T> {
-  value: T;
-  etag: string;
-}
+import { ConflictError, type Versioned } from '../../dialogs/ports/storePorts';
+
+// The compare-and-swap contract is the conversation layer's (its ports); the stores implement it.
+export { ConflictError, type Versioned };
 
 /** `null`: the record must not exist yet. `'*'`: overwrite whatever is there. Otherwise: the ETag read. */
 export type ExpectedEtag = string | null | '*';
-
-export class ConflictError extends Error {
-  constructor(readonly collection: string, readonly key: string) {
-    super(`${collection}/${key} was changed by someone else`);
-  }
-}
 
 /** The store itself failed (disk, network, Azurite down): the user is told to try again, nothing is lost. */
 export class StoreUnavailableError extends Error {}

@@ -7,7 +7,8 @@ import { isTicketRecord, type TicketRecord } from '../../engine/helpdesk/ticketT
 import { isReminderRecord, type ReminderRecord } from '../../engine/reminders/reminderRecord';
 import { TICKETS } from '../helpdesk/ticketRepository';
 import { BY_CONVERSATION, REMINDERS } from '../reminders/reminderRepository';
-import { CASES, CONVERSATIONS, isConversationRecord, type ConversationRecord } from './caseRepository';
+import { draftCaseId, readConversationRecord, settledMode, type ConversationRecord } from '../../dialogs/conversationRecord';
+import { CASES, CONVERSATIONS } from './caseRepository';
 import { deleteBotState, deleteCase, deleteReminder, redactStoredTicket } from './erasure';
 import { ConflictError, type RecordStore } from './recordStore';
 
@@ -64,16 +65,19 @@ export async function purgeExpired(store: RecordStore, opts: RetentionOptions): 
   }
 
   for (const row of await store.list<unknown>(CONVERSATIONS)) {
-    if (!isConversationRecord(row.value)) continue;
-    const c = row.value;
-    const pointsAtPurged = [c.currentCaseId, c.pendingEscalation, ...c.previousCaseIds].some((id) => !!id && purged.has(id));
+    const c = readConversationRecord(row.value);
+    if (!c) continue;
+    const draft = draftCaseId(c);
+    const pointsAtPurged = [c.currentCaseId, draft, ...c.previousCaseIds].some((id) => !!id && purged.has(id));
+    const currentCaseId = c.currentCaseId && purged.has(c.currentCaseId) ? null : c.currentCaseId;
     const next: ConversationRecord = {
       ...c,
-      currentCaseId: c.currentCaseId && purged.has(c.currentCaseId) ? null : c.currentCaseId,
+      currentCaseId,
       previousCaseIds: c.previousCaseIds.filter((id) => !purged.has(id)),
-      pendingEscalation: c.pendingEscalation && purged.has(c.pendingEscalation) ? null : (c.pendingEscalation ?? null),
+      // A draft or case that is gone leaves the conversation idle; a helpdesk question stays.
+      mode: c.mode.name === 'awaiting-info' || (draft && !purged.has(draft)) ? c.mode : settledMode(currentCaseId),
     };
-    const empty = !next.currentCaseId && next.previousCaseIds.length === 0 && !next.pendingEscalation && !next.awaitingInfoFor;
+    const empty = !next.currentCaseId && next.previousCaseIds.length === 0 && (next.mode.name === 'idle' || next.mode.name === 'in-case');
     // Reminders not yet purged still need the reference to reach the user.
     const stale = empty && old(c.updatedAt) && (await store.list(BY_CONVERSATION, `${c.conversationId}|`)).length === 0;
     try {
@@ -83,7 +87,7 @@ export async function purgeExpired(store: RecordStore, opts: RetentionOptions): 
       } else if (pointsAtPurged) {
         await store.put(CONVERSATIONS, row.key, next, row.etag);
         counts.pointers++;
-        // The dialog stack names the deleted case: start this conversation afresh next time.
+        // A dialog stack stored by an earlier version names the deleted case: it goes too.
         if (c.currentCaseId && purged.has(c.currentCaseId)) await deleteBotState(opts.botState, c.ref.channelId, c.conversationId);
       }
     } catch (e) {

@@ -3,6 +3,7 @@
 // testable without a bot.
 import { diagnoseInContext } from '../diagnose';
 import type { Finding } from '../types';
+import { diagnosisFor, findingFor } from '../flow/branchSteps';
 import { holds, type ConditionInput } from '../flow/conditions';
 import { nodeById } from '../flow/flowGraph';
 import type { Flow, FlowNode, PasteNode, QuestionNode } from '../flow/flowTypes';
@@ -48,6 +49,7 @@ function nextFor(node: PasteNode, d: ConditionInput): { next: string; say?: stri
  * or at an outcome.
  */
 function enter(flow: Flow, s: CaseState, nodeId: string, at: string, effects: CaseEffect[]): void {
+  delete s.confirmClose;
   const seen = new Set<string>();
   let id = nodeId;
   for (;;) {
@@ -88,6 +90,8 @@ export function chooseBranch(flow: Flow, state: CaseState, branchId: 'A' | 'B', 
   const branch = flow.branches.find((b) => b.id === branchId);
   if (!branch) throw new CaseError(`flow has no branch ${branchId}`);
   const s = clone(state, now);
+  // Findings from pastes made before the symptom was chosen are in the rules' (branch A) terms.
+  if (state.branch === null) s.findings = s.findings.map((f) => findingFor(flow, branchId, f));
   s.branch = branchId;
   s.status = 'open';
   const effects: CaseEffect[] = [];
@@ -109,11 +113,45 @@ export function answer(flow: Flow, state: CaseState, typedOrOptionId: string, no
   if (!option) {
     return { state, effects: [{ type: 'reprompt', nodeId: node.id, reason: `Please answer with ${node.options.map((o, i) => `${i + 1} (${o.label})`).join(' or ')}.` }] };
   }
+  const target = nodeById(flow, option.next);
+  const open = target?.type === 'outcome' && target.outcome === 'resolved' && state.confirmClose !== node.id ? openProblems(state) : [];
+  if (open.length > 0) {
+    // "It works now" with problems on record that this step did not deal with: say so, and close
+    // only when the admin gives the same answer again.
+    const s = clone(state, now);
+    s.confirmClose = node.id;
+    const others = node.options.filter((o) => o !== option).map((o) => `**${o.label}**`).join(' or ');
+    return {
+      state: s,
+      effects: [
+        { type: 'notice', text: `Before I close this case as resolved: ${problemList(open)}\n\nIf the fix dealt with ${open.length === 1 ? 'it' : 'them'} too, answer **${option.label}** again to close the case as resolved; otherwise answer ${others} and we go on.` },
+        { type: 'show-node', nodeId: node.id },
+      ],
+    };
+  }
   const s = clone(state, now);
   s.steps.push(step(node, 'answer', s.updatedAt, { answer: option.label }));
   const effects: CaseEffect[] = [{ type: 'moved', fromNodeId: node.id, toNodeId: option.next, via: 'answer' }];
   enter(flow, s, option.next, s.updatedAt, effects);
   return { state: s, effects };
+}
+
+/**
+ * Problems on record that the step being answered did not come from: everything of severity
+ * "problem" except the findings of the paste that led straight to this step (the ones its fix is
+ * for). A question reached by answers (one server different? membership?) deals with none of them.
+ */
+export function openProblems(state: CaseState): Finding[] {
+  const dealtWith = new Set(state.steps.at(-1)?.findingIds ?? []);
+  return state.findings.filter((f) => f.severity === 'problem' && !dealtWith.has(f.id));
+}
+
+const MAX_LISTED = 5;
+
+function problemList(problems: Finding[]): string {
+  const lines = problems.slice(0, MAX_LISTED).map((f) => `- ${f.summary}${f.server ? ` (${f.server})` : ''}${f.seedStep ? ` (article step ${f.seedStep})` : ''}`);
+  if (problems.length > MAX_LISTED) lines.push(`- and ${problems.length - MAX_LISTED} more (type **summary** to see them all)`);
+  return `${problems.length === 1 ? 'this problem found earlier is' : `these ${problems.length} problems found earlier are`} still on record:\n\n${lines.join('\n')}`;
 }
 
 /** The admin cannot run the current step's command: take the node's skip edge. */
@@ -141,7 +179,9 @@ function mergeFindings(existing: Finding[], added: Finding[]): Finding[] {
  */
 export function paste(flow: Flow, state: CaseState, raw: string, now: Date): Transition {
   const node = currentNode(flow, state);
-  const { diagnosis: d, context } = diagnoseInContext(raw, state.context);
+  const read = diagnoseInContext(raw, state.context);
+  const context = read.context;
+  const d = diagnosisFor(flow, state.branch, read.diagnosis);
   if (d.status === 'wrong_input' || d.status === 'incomplete') {
     const target = node && node.type === 'paste' ? node.id : (state.nodeId ?? '');
     return { state, effects: [{ type: 'reprompt', nodeId: target, reason: d.next, diagnosis: d }] };
@@ -205,10 +245,37 @@ export function resume(flow: Flow, state: CaseState, now: Date): Transition {
 export function resolveAt(flow: Flow, state: CaseState, nodeId: string, now: Date, answerText: string): Transition {
   if (state.status !== 'open') return { state, effects: [] };
   const node = nodeById(flow, nodeId);
+  const open = openProblems(state);
   const s = clone(state, now);
   s.status = 'resolved';
   if (node) s.steps.push(step(node, 'answer', s.updatedAt, { answer: answerText }));
-  return { state: s, effects: [{ type: 'notice', text: `Case closed as resolved at step ${node?.seedStep ?? nodeId}${node ? ` (${node.title})` : ''}.` }] };
+  const closed = `Case closed as resolved at step ${node?.seedStep ?? nodeId}${node ? ` (${node.title})` : ''}.`;
+  // Closed on the admin's word, so say what is still on record and how to take it back.
+  const text = open.length === 0 ? closed : `${closed} Note that ${problemList(open)}\n\nType **reopen** if ${open.length === 1 ? 'it still matters' : 'they still matter'}.`;
+  return { state: s, effects: [{ type: 'notice', text }] };
+}
+
+/** Closed cases that `reopen` can take up again (a case sent to the helpdesk stays with the helpdesk). */
+const REOPENABLE = new Set(['resolved', 'cancelled', 'not-connector']);
+
+/**
+ * `reopen`: the admin takes back a closed case (it was not fixed after all, or was cancelled by
+ * mistake). It goes back to the question that closed it, or to the step it was cancelled at, and
+ * the step list says so.
+ */
+export function reopen(flow: Flow, state: CaseState, now: Date): Transition {
+  if (!REOPENABLE.has(state.status)) {
+    const why = state.status === 'open' ? 'This case is still open.' : 'This case ended at the escalation step: type **escalate** to send it to the helpdesk, or **start** for a new case.';
+    return { state, effects: [{ type: 'notice', text: why }] };
+  }
+  const at = nodeById(flow, state.nodeId ?? '');
+  const back = at && at.type !== 'outcome' ? at : nodeById(flow, [...state.steps].reverse().find((st) => nodeById(flow, st.nodeId)?.type === 'question')?.nodeId ?? '');
+  if (!back) return { state, effects: [{ type: 'notice', text: 'This case has no step to go back to. Type **start** to begin a new one.' }] };
+  const s = clone(state, now);
+  s.status = 'open';
+  s.nodeId = back.id;
+  delete s.confirmClose;
+  return { state: s, effects: [{ type: 'notice', text: `Case reopened at step ${back.seedStep} (${back.title}).` }, { type: 'show-node', nodeId: back.id }] };
 }
 
 /** Runs `next` on the state `t` left, keeping both transitions' effects and new pastes in order. */

@@ -61,6 +61,11 @@ export interface CaseState {
   context: CaseContext;
   /** Every distinct finding so far (newest wins per id + server). */
   findings: Finding[];
+  /**
+   * The question at which the admin answered "it works now" while problems found earlier were still
+   * on record, and was told so: the same answer there again closes the case. Gone once the case moves.
+   */
+  confirmClose?: string;
   createdAt: string;
   updatedAt: string;
 }

@@ -15,6 +15,7 @@ export function isCaseState(v: unknown): v is CaseState {
     Array.isArray(c.steps) &&
     Array.isArray(c.pastes) &&
     Array.isArray(c.findings) &&
+    (c.confirmClose === undefined || typeof c.confirmClose === 'string') &&
     !!c.context && typeof c.context === 'object' &&
     typeof c.createdAt === 'string' &&
     typeof c.updatedAt === 'string'

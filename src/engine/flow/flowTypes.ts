@@ -83,16 +83,36 @@ export interface OutcomeNode extends NodeBase {
 
 export type FlowNode = QuestionNode | PasteNode | OutcomeNode;
 
+export type BranchId = 'A' | 'B';
+
 export interface Branch {
-  id: 'A' | 'B';
+  id: BranchId;
   /** The symptom as the article words it. */
   symptom: string;
   start: string;
+  /**
+   * The one question that says this symptom is gone ("does Test-IRMConfiguration now end with
+   * OVERALL RESULT: PASS?"). Every question whose "yes" closes a case asks it, and nothing else,
+   * as `{fixedQuestion}` in the shared nodes.
+   */
+  fixedQuestion: string;
+}
+
+/**
+ * A step both sections of the article have (e.g. "Test-IRMConfiguration": A3 in the first, B1 in the
+ * second), with each branch's own label for it. The engine's rules name steps in branch A's terms;
+ * these pairs are how a branch-B case shows them as B's.
+ */
+export interface SharedStep {
+  key: string;
+  labels: Record<BranchId, SeedStep>;
 }
 
 export interface Flow {
   /** Bumped whenever node ids change meaning, so stored cases can tell (see issue: cases from older flows). */
   version: number;
   branches: Branch[];
+  sharedSteps: SharedStep[];
+  /** Every node, the shared ones once per branch (with that branch's ids and step labels). */
   nodes: FlowNode[];
 }

@@ -3,16 +3,13 @@
 // in the tests, naming the node, rather than strand an admin mid-conversation.
 import { PASTE_KINDS, type PasteKind, type Status } from '../types';
 import type { Branch, Condition, Flow, FlowNode, Option, OutcomeKind, Transition } from './flowTypes';
+import { FlowError } from './flowError';
 import { successors } from './flowGraph';
+import { instantiate, sharedStepsOf } from './sharedNodes';
 import { SEED_STEP_IDS } from './seedStepTable';
 import flowJson from './flow.json';
 
-export class FlowError extends Error {
-  constructor(message: string) {
-    super(`Invalid flow: ${message}`);
-    this.name = 'FlowError';
-  }
-}
+export { FlowError };
 
 const STATUSES: readonly Status[] = ['ok', 'problem', 'wrong_input', 'incomplete'];
 const OUTCOMES: readonly OutcomeKind[] = ['resolved', 'not-connector', 'escalate'];
@@ -169,20 +166,29 @@ function node(v: unknown, index: number): FlowNode {
 function branch(v: unknown, index: number): Branch {
   const where = `branches[${index}]`;
   const o = obj(v, where);
-  onlyKeys(o, ['id', 'symptom', 'start'], where);
+  onlyKeys(o, ['id', 'symptom', 'start', 'fixedQuestion'], where);
   if (o.id !== 'A' && o.id !== 'B') throw new FlowError(`${where}: "id" must be "A" or "B"`);
-  return { id: o.id, symptom: str(o, 'symptom', where), start: str(o, 'start', where) };
+  return { id: o.id, symptom: str(o, 'symptom', where), start: str(o, 'start', where), fixedQuestion: str(o, 'fixedQuestion', where) };
 }
 
 /** Checks `json` strictly and returns it as a Flow; throws a FlowError naming the bad node otherwise. */
 export function loadFlow(json: unknown): Flow {
   const top = obj(json, 'the flow');
-  onlyKeys(top, ['version', 'branches', 'nodes'], 'the flow');
+  onlyKeys(top, ['version', 'branches', 'sharedSteps', 'sharedNodes', 'nodes'], 'the flow');
   if (typeof top.version !== 'number' || !Number.isInteger(top.version) || top.version < 1) {
     throw new FlowError('"version" must be a positive integer');
   }
   const branches = arr(top, 'branches', 'the flow', true).map(branch);
-  const nodes = arr(top, 'nodes', 'the flow', true).map(node);
+  const sharedSteps = sharedStepsOf(top.sharedSteps, branches.map((b) => b.id), (s) => SEED_STEP_IDS.has(s));
+  const shared = top.sharedNodes === undefined ? [] : arr(top, 'sharedNodes', 'the flow', false);
+  const own = arr(top, 'nodes', 'the flow', true).map(node);
+  // In article order: each branch's own nodes, then its copy of the shared ones; the log collection
+  // (and anything else of no single branch) last.
+  const mine = (b: Branch, n: FlowNode): boolean => n.seedStep.startsWith(b.id);
+  const nodes = [
+    ...branches.flatMap((b) => [...own.filter((n) => mine(b, n)), ...shared.map((raw, i) => node(instantiate(raw, i, b, sharedSteps), own.length + i))]),
+    ...own.filter((n) => !branches.some((b) => mine(b, n))),
+  ];
 
   const ids = new Set<string>();
   for (const n of nodes) {
@@ -200,7 +206,7 @@ export function loadFlow(json: unknown): Flow {
       if (!ids.has(next)) throw new FlowError(`node "${n.id}": dangling edge to "${next}", which is not a node`);
     }
   }
-  return { version: top.version, branches, nodes };
+  return { version: top.version, branches, sharedSteps, nodes };
 }
 
 /** The flow the bot runs, checked once at start-up. */

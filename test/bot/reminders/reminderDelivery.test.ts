@@ -13,6 +13,7 @@ import { FakeConnector } from '../../helpers/fakeConnector';
 import { ChatDriver, submitsIn, textOf } from '../../helpers/chatDriver';
 import { visibleText } from '../../helpers/activities';
 import { fixture } from '../../helpers/fixtures';
+import { waitUntil } from '../../helpers/waitUntil';
 
 describe('reminders over HTTP', function () {
   this.timeout(60000);
@@ -63,8 +64,15 @@ describe('reminders over HTTP', function () {
   const reminderCards = (conversationId: string): Record<string, unknown>[] =>
     connector.activities(conversationId).filter((a) => /Reminder from IRM Doctor/.test(visibleText(a)));
 
-  async function settle(ms: number): Promise<void> {
-    await new Promise((r) => setTimeout(r, ms));
+  /**
+   * Every reminder given is done (sent, or `state`): once its record is final no instance holds a claim
+   * on it, and a send happens only under a claim, so no second copy can still be on its way.
+   */
+  async function finished(ids: string[], state: ReminderRecord['state'] = 'sent'): Promise<void> {
+    await waitUntil(`reminders ${ids.join(', ')} ${state}`, async () => {
+      for (const id of ids) if ((await repo.get(id))?.value.state !== state) return false;
+      return true;
+    }, 20000);
   }
 
   it('typed "remind me in …" answers with the due time in the user\'s own zone; reminders lists it; cancel removes it', async () => {
@@ -93,9 +101,9 @@ describe('reminders over HTTP', function () {
   it('delivers a due reminder once, and Yes closes the case as resolved at that step', async () => {
     const c = chat();
     await atFixStep(c);
-    await schedule(c, 500);
+    const r = await schedule(c, 500);
     const [card] = await connector.waitFor(() => { const x = reminderCards(c.conversationId); return x.length ? x : undefined; });
-    await settle(1000);
+    await finished([r.id]);
     assert.strictEqual(reminderCards(c.conversationId).length, 1);
     assert.match(visibleText(card!), /Did it work\?/);
     assert.match(visibleText(card!), /Step A3: Turn IRM on/);
@@ -133,13 +141,13 @@ describe('reminders over HTTP', function () {
   it('killed with kill -9 after scheduling and restarted: still arrives, once', async () => {
     const c = chat();
     await atFixStep(c);
-    await schedule(c, 1500);
+    const r = await schedule(c, 1500);
     await bot.stop('SIGKILL');
-    await settle(1600);
+    assert.strictEqual((await repo.get(r.id))!.value.state, 'pending', 'not sent before the kill');
     bot = new BotProcess(env);
     await bot.start();
     await connector.waitFor(() => reminderCards(c.conversationId).length > 0 || undefined);
-    await settle(1000);
+    await finished([r.id]);
     assert.strictEqual(reminderCards(c.conversationId).length, 1);
   });
 
@@ -152,7 +160,7 @@ describe('reminders over HTTP', function () {
       const ids: string[] = [];
       for (let i = 0; i < 12; i++) ids.push((await schedule(c, 800, { text: `copy check ${i}` })).id);
       await connector.waitFor(() => reminderCards(c.conversationId).length >= 12 || undefined, 20000);
-      await settle(1500);
+      await finished(ids);
       const texts = reminderCards(c.conversationId).map(visibleText);
       for (let i = 0; i < 12; i++) assert.strictEqual(texts.filter((t) => t.includes(`copy check ${i}\n`)).length, 1, `copy check ${i}`);
     } finally {
@@ -160,15 +168,16 @@ describe('reminders over HTTP', function () {
     }
   });
 
-  it('the connector answering 429 with Retry-After twice: delivered after the wait, nothing lost', async () => {
+  it('the connector answering 429 with Retry-After twice: retried as told, delivered once, nothing lost', async () => {
     const c = chat();
     await atFixStep(c);
-    connector.failNext(2, 429, { 'Retry-After': '1' }, (call) => call.conversationId === c.conversationId);
-    await schedule(c, 200);
+    // Retry-After 0: the retry is obeyed without the test waiting out a real back-off.
+    connector.failNext(2, 429, { 'Retry-After': '0' }, (call) => call.conversationId === c.conversationId);
+    const r = await schedule(c, 200);
     await connector.waitFor(() => reminderCards(c.conversationId).length > 0 || undefined, 15000);
     const throttled = connector.calls.filter((x) => x.conversationId === c.conversationId && x.path.includes('[failed 429]'));
     assert.strictEqual(throttled.length, 2);
-    await settle(500);
+    await finished([r.id]);
     assert.strictEqual(reminderCards(c.conversationId).length, 1);
   });
 
@@ -180,8 +189,7 @@ describe('reminders over HTTP', function () {
     connector.failNext(50, 403, {}, gone);
     const r = await schedule(c, 200);
     await connector.waitFor(() => connector.calls.some((x) => gone(x) && x.path.includes('[failed 403]')) || undefined);
-    await settle(2000);
-    assert.strictEqual((await repo.get(r.id))!.value.state, 'dead');
+    await finished([r.id], 'dead');
     const tries = connector.calls.filter((x) => gone(x) && x.path.includes('[failed 403]')).length;
     assert.ok(tries <= 2, `${tries} attempts: a 403 must not be retried by us`);
     assert.strictEqual(reminderCards(c.conversationId).length, 0);

@@ -2,20 +2,15 @@
 // output, refresh). The invoke is validated here before the SDK touches it; the change is applied
 // with compare-and-swap (two engineers claiming at once: exactly one wins, the other's card shows
 // who has it); only helpdesk team members may act; the answer is the card for everyone.
-import { TeamsInfo, type TurnContext } from 'botbuilder';
-import type { Actor, TicketAction } from '../../engine/helpdesk/ticketMachine';
-import { TICKET_ID, type Person, type TicketRecord } from '../../engine/helpdesk/ticketTypes';
-import { noticeCard } from '../../cards/cards';
-import { fitMessage } from '../messageSize';
-import type { HelpdeskService } from './helpdeskService';
+import type { Actor, TicketAction } from '../engine/helpdesk/ticketMachine';
+import { TICKET_ID, type Person, type TicketRecord } from '../engine/helpdesk/ticketTypes';
+import { noticeCard } from '../cards/cards';
+import { fitMessage } from './messageSize';
+import { cardMessage } from './outbound';
+import type { HelpdeskPort } from './ports/helpdeskPort';
+import type { ConversationTurn, InvokeAnswer } from './ports/turnPort';
 
 const VERBS = new Set(['claim', 'assign', 'requestInfo', 'resolve', 'reopen', 'showPastes', 'refresh']);
-
-export interface InvokeAnswer {
-  statusCode: number;
-  type: 'application/vnd.microsoft.card.adaptive' | 'application/vnd.microsoft.activity.message';
-  value: unknown;
-}
 
 interface ParsedInvoke {
   verb: string;
@@ -37,21 +32,9 @@ export function parseTicketInvoke(value: unknown): ParsedInvoke | string {
 const card = (c: { content: unknown }): InvokeAnswer => ({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: c.content });
 const message = (text: string): InvokeAnswer => ({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text });
 
-async function teamMembers(context: TurnContext, teamId: string | null): Promise<Person[] | null> {
-  if (!teamId) return null;
-  try {
-    const out: Person[] = [];
-    let token: string | undefined;
-    do {
-      const page = await TeamsInfo.getPagedTeamMembers(context, teamId, 500, token);
-      for (const m of page.members ?? []) out.push({ id: m.id, name: m.name ?? m.id });
-      token = page.continuationToken;
-    } while (token && out.length < 5000);
-    return out;
-  } catch (e) {
-    console.error(`[helpdesk] could not list the members of ${teamId}: ${(e as Error).message}`);
-    return null;
-  }
+/** The team's members, for the membership check and the assign list; null when they cannot be listed. */
+async function teamMembers(turn: ConversationTurn, teamId: string | null): Promise<Person[] | null> {
+  return teamId ? turn.teamMembers(teamId) : null;
 }
 
 function actionOf(p: ParsedInvoke, members: Person[]): TicketAction | string {
@@ -74,26 +57,29 @@ function actionOf(p: ParsedInvoke, members: Person[]): TicketAction | string {
   }
 }
 
-export async function handleTicketInvoke(context: TurnContext, helpdesk: HelpdeskService, value: unknown): Promise<InvokeAnswer> {
-  const p = parseTicketInvoke(value);
+/** A ticket button, answered with the card as it is now (or a message in its place). */
+export async function ticketInvoke(turn: ConversationTurn, helpdesk: HelpdeskPort): Promise<void> {
+  turn.answerInvoke(await answerTicketInvoke(turn, helpdesk));
+}
+
+async function answerTicketInvoke(turn: ConversationTurn, helpdesk: HelpdeskPort): Promise<InvokeAnswer> {
+  const p = parseTicketInvoke(turn.input.invokeValue);
   if (typeof p === 'string') return card(noticeCard('IRM Doctor could not do that', p));
-  const tickets = helpdesk.deps.tickets;
-  const hit = await tickets.get(p.ticketId);
-  if (!hit || hit.value.state === 'posting') return card(noticeCard(`${p.ticketId} not found`, `There is no ticket ${p.ticketId}. It may have been removed, or the card is from another IRM Doctor installation.`));
-  const channelData = (context.activity.channelData ?? {}) as { team?: { id?: string } };
-  const members = await teamMembers(context, hit.value.channel.teamId ?? channelData.team?.id ?? null);
-  const from = context.activity.from;
+  const ticket = await helpdesk.ticket(p.ticketId);
+  if (!ticket || ticket.state === 'posting') return card(noticeCard(`${p.ticketId} not found`, `There is no ticket ${p.ticketId}. It may have been removed, or the card is from another IRM Doctor installation.`));
+  const members = await teamMembers(turn, ticket.channel.teamId ?? turn.input.channel?.teamId ?? null);
+  const from = { id: turn.ref.userId ?? '', name: turn.ref.userName };
   const actor: Actor = { id: from.id, name: from.name ?? 'Someone', helpdesk: !!members?.some((m) => m.id === from.id) };
 
-  if (p.verb === 'refresh') return card(await helpdesk.cardFor(hit.value, members ?? []));
+  if (p.verb === 'refresh') return card(await helpdesk.cardFor(ticket, members ?? []));
   if (p.verb === 'showPastes') {
     if (!actor.helpdesk) return message('Only members of the helpdesk team can see the raw output on a ticket.');
-    const pastes = await helpdesk.deps.cases.pastesOf(hit.value.caseId);
-    if (pastes.length === 0) await context.sendActivity(`${p.ticketId}: no output was pasted.`);
+    const pastes = await helpdesk.pastesOf(ticket.caseId);
+    if (pastes.length === 0) await turn.send(`${p.ticketId}: no output was pasted.`);
     for (const s of pastes.slice(-5)) {
-      await context.sendActivity(fitMessage(`${p.ticketId}, output pasted ${s.at}${s.rawTruncated ? ' (stored cut to 64 KB)' : ''}:\n\n\`\`\`\n${s.raw}\n\`\`\``));
+      await turn.send(fitMessage(`${p.ticketId}, output pasted ${s.at}${s.rawTruncated ? ' (stored cut to 64 KB)' : ''}:\n\n\`\`\`\n${s.raw}\n\`\`\``));
     }
-    return card(await helpdesk.cardFor(hit.value, members ?? []));
+    return card(await helpdesk.cardFor(ticket, members ?? []));
   }
   if (!members) return message('I could not check that you are a member of the helpdesk team, so I did not change the ticket. Please try again.');
   const action = actionOf(p, members);
@@ -103,31 +89,27 @@ export async function handleTicketInvoke(context: TurnContext, helpdesk: Helpdes
   if (result.kind === 'missing') return card(noticeCard(`${p.ticketId} not found`, 'The ticket was removed meanwhile.'));
   if (result.kind === 'refused') {
     if (!actor.helpdesk) return message(result.error);
-    await context.sendActivity(`${actor.name}: ${result.error}`).catch(() => undefined);
+    await turn.send(`${actor.name}: ${result.error}`).catch(() => undefined);
     // The card as it is now shows who has the ticket.
     return card(await helpdesk.cardFor(result.ticket, members));
   }
   const { change } = result;
-  await afterChange(context, helpdesk, change.ticket, change.event.action, change.notice, members);
+  await afterChange(turn, helpdesk, change.ticket, change.event.action, change.notice, members);
   return card(await helpdesk.cardFor(change.ticket, members));
 }
 
-async function afterChange(context: TurnContext, helpdesk: HelpdeskService, t: TicketRecord, action: string, notice: string, members: Person[]): Promise<void> {
+async function afterChange(turn: ConversationTurn, helpdesk: HelpdeskPort, t: TicketRecord, action: string, notice: string, members: Person[]): Promise<void> {
   const last = t.timeline[t.timeline.length - 1]!;
   // The thread is the audit trail: one reply per change.
-  await context.sendActivity(`${t.id} ${action} by ${last.actor.name}${last.text ? `: ${last.text}` : ''}`);
+  await turn.send(`${t.id} ${action} by ${last.actor.name}${last.text ? `: ${last.text}` : ''}`);
   // Update the posted card for everyone (Teams refreshes automatically only in small teams).
   if (t.thread?.activityId) {
-    await context.updateActivity({ id: t.thread.activityId, type: 'message', attachments: [await helpdesk.cardFor(t, members)] }).catch((e: Error) => {
+    await turn.update(t.thread.activityId, cardMessage(await helpdesk.cardFor(t, members))).catch((e: Error) => {
       console.error(`[helpdesk] could not update the card of ${t.id}: ${e.message}`);
     });
   }
   await helpdesk.notifyRequester(t, action === 'info-requested'
     ? `${notice}\n\nReply here: your next message (text, pasted output or a file) goes to the helpdesk.`
     : notice);
-  if (action === 'info-requested') {
-    await helpdesk.deps.cases.touchConversationById(t.requester.conversationId, (r) => ({ ...r, awaitingInfoFor: t.id }));
-    const conv = await helpdesk.deps.cases.getConversation(t.requester.conversationId);
-    await helpdesk.scheduleNudge(t, 'info-requested', t.requester.conversationId, conv?.value.ref.timezone ?? null, 0);
-  }
+  if (action === 'info-requested') await helpdesk.awaitInfo(t);
 }
