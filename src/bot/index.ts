@@ -1,6 +1,6 @@
 // Entry point for `npm start`.
 import { ConfigError, loadConfig } from './config';
-import { startServer } from './server';
+import { botbuilderEdge, startServer } from './server';
 
 async function run(): Promise<void> {
   let config;
@@ -16,7 +16,7 @@ async function run(): Promise<void> {
   let running;
   try {
     // The Agents SDK is loaded only when it is the host: the botbuilder host does not pay for it.
-    running = config.botHost === 'agents' ? await (await import('./agents/agentsServer')).startAgentsServer(config) : await startServer(config);
+    running = config.botHost === 'agents' ? await startServer(config, (await import('./agents/agentsEdge')).agentsEdge) : await startServer(config, botbuilderEdge);
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(`Configuration error: ${e.message}`);

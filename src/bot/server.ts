@@ -1,9 +1,14 @@
-// The HTTP edge: restify + CloudAdapter. /api/messages for the Bot Connector, /healthz for probes.
+// The HTTP edge: restify + the host's adapter. /api/messages for the Bot Connector, /healthz for probes.
+// Everything but the SDK (stores, conversation, reminders, helpdesk, retention, telemetry, tenant gate)
+// is built here once for both hosts; the host (BOT_HOST) brings its adapter as a HostEdge.
 import * as restify from 'restify';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import { FLOW } from '../engine/flow/loadFlow';
 import { assembleBot } from './botAssembly';
 import type { BotConfig } from './config';
+import { irmDoctorBot, type BotFactory, type IrmDoctorBot } from './irmDoctorBot';
+import { botbuilderTransport } from './proactive/botbuilderTransport';
+import type { ProactiveTransport } from './proactive/proactiveSender';
 import { helpdeskEnv } from './helpdesk/helpdeskSettings';
 import { loadReminderConfig } from './reminders/reminderConfig';
 import { openBotStateStorage, openStore } from './storage/openStore';
@@ -11,7 +16,7 @@ import type { RecordStore } from './storage/recordStore';
 import { purgeExpired, RetentionTimer } from './storage/retention';
 import { selectTelemetry } from './telemetry/selectTelemetry';
 import { NO_TELEMETRY, type Telemetry } from './telemetry/telemetry';
-import { turnHandler } from './turnHandler';
+import { turnHandler, type TurnHandlerDeps } from './turnHandler';
 
 export interface RunningServer {
   server: restify.Server;
@@ -19,6 +24,32 @@ export interface RunningServer {
   port: number;
   close(): Promise<void>;
 }
+
+/** The tenant gate and telemetry settings every turn goes through (turnHandler.ts), for the host to apply. */
+export type TurnGate = Omit<TurnHandlerDeps<TurnContext>, 'run'>;
+
+/** What a host SDK brings to the shared edge. */
+export interface HostEdge<B> {
+  proactive: ProactiveTransport;
+  makeBot: BotFactory<B>;
+  /** Handles POST /api/messages once the body is known to be an activity. */
+  messages(bot: B, gate: TurnGate): (req: restify.Request, res: restify.Response) => Promise<void>;
+}
+
+export type HostFactory<B> = (config: BotConfig, telemetry: Telemetry) => HostEdge<B>;
+
+/** The default host: botbuilder's CloudAdapter. */
+export const botbuilderEdge: HostFactory<IrmDoctorBot> = (config, telemetry) => {
+  const adapter = createAdapter(config, telemetry);
+  return {
+    proactive: botbuilderTransport(adapter, config.appId),
+    makeBot: irmDoctorBot,
+    messages: (bot, gate) => {
+      const onTurn = turnHandler<TurnContext>({ run: (context) => bot.run(context), ...gate });
+      return async (req, res) => { await adapter.process(req, res, onTurn); };
+    },
+  };
+};
 
 export function createAdapter(config: BotConfig, telemetry: Telemetry = NO_TELEMETRY): CloudAdapter {
   // With no app id, authentication is off (local tools, tests); with one, every request needs a valid token.
@@ -41,17 +72,17 @@ export function createAdapter(config: BotConfig, telemetry: Telemetry = NO_TELEM
   return adapter;
 }
 
-export async function startServer(config: BotConfig): Promise<RunningServer> {
+export async function startServer<B>(config: BotConfig, host: HostFactory<B>): Promise<RunningServer> {
   const { telemetry, salt, kind: telemetryKind } = selectTelemetry(config.telemetry);
-  const adapter = createAdapter(config, telemetry);
+  const edge = host(config, telemetry);
   const store = await openStore(config);
   // Only read to delete: dialog stacks stored by earlier versions go with retention and `forget me`.
   const botState = openBotStateStorage(config, store);
   const { bot, reminders, helpdesk, escalation } = assembleBot({
-    adapter, appId: config.appId, store, flow: FLOW, reminderConfig: loadReminderConfig(), helpdeskEnv: helpdeskEnv(),
+    proactive: edge.proactive, makeBot: edge.makeBot, store, flow: FLOW, reminderConfig: loadReminderConfig(), helpdeskEnv: helpdeskEnv(),
     telemetry, telemetryOn: telemetryKind !== 'none', legacyBotState: botState,
   });
-  const onTurn = turnHandler({ run: (context) => bot.run(context), telemetry, telemetryOn: telemetryKind !== 'none', salt, allowedTenants: config.allowedTenants });
+  const onMessages = edge.messages(bot, { telemetry, telemetryOn: telemetryKind !== 'none', salt, allowedTenants: config.allowedTenants });
   const retention = new RetentionTimer(async () => {
     const n = await purgeExpired(store, { retentionDays: config.retentionDays, now: () => new Date(), botState });
     if (n.cases + n.reminders + n.conversations + n.tickets > 0) {
@@ -68,7 +99,7 @@ export async function startServer(config: BotConfig): Promise<RunningServer> {
       res.send(400, { error: 'The request body must be a Bot Framework activity (a JSON object with a "type").' });
       return;
     }
-    await adapter.process(req, res, onTurn);
+    await onMessages(req, res);
   });
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok' });
