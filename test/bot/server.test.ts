@@ -1,15 +1,16 @@
 // The real server process, spoken to over HTTP through a fake Bot Connector on loopback.
 import * as assert from 'assert';
+import { describeEachHost } from '../helpers/botHosts';
 import { BotProcess } from '../helpers/botProcess';
 import { FakeConnector } from '../helpers/fakeConnector';
 import { membersAdded, message, visibleText, type ActivityOptions } from '../helpers/activities';
 import { ChatDriver } from '../helpers/chatDriver';
 import { fixture } from '../helpers/fixtures';
 
-describe('bot server over HTTP (minimal edge)', function () {
+describeEachHost('bot server over HTTP (minimal edge)', function (host) {
   this.timeout(30000);
   const connector = new FakeConnector();
-  const bot = new BotProcess();
+  const bot = new BotProcess({ BOT_HOST: host });
   let conv = 0;
   const nextConv = (): string => `a:conv-${++conv}`;
 
@@ -94,9 +95,9 @@ describe('bot server over HTTP (minimal edge)', function () {
   });
 });
 
-describe('bot server with MicrosoftAppId set', function () {
+describeEachHost('bot server with MicrosoftAppId set', function (host) {
   this.timeout(30000);
-  const bot = new BotProcess({ MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppType: 'MultiTenant' });
+  const bot = new BotProcess({ BOT_HOST: host, MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppType: 'MultiTenant' });
   before(async () => { await bot.start(); });
   after(async () => { await bot.stop(); });
 
@@ -115,9 +116,9 @@ for (const [appType, extra] of [
   ['SingleTenant', { MicrosoftAppPassword: 'not-a-real-secret' }],
   ['UserAssignedMSI', {}],
 ] as const) {
-  describe(`bot server as a ${appType} bot`, function () {
+  describeEachHost(`bot server as a ${appType} bot`, function (host) {
     this.timeout(30000);
-    const bot = new BotProcess({ MicrosoftAppId: '00000000-0000-0000-0000-000000000002', MicrosoftAppType: appType, MicrosoftAppTenantId: '11111111-1111-1111-1111-111111111111', ...extra });
+    const bot = new BotProcess({ BOT_HOST: host, MicrosoftAppId: '00000000-0000-0000-0000-000000000002', MicrosoftAppType: appType, MicrosoftAppTenantId: '11111111-1111-1111-1111-111111111111', ...extra });
     before(async () => { await bot.start(); });
     after(async () => { await bot.stop(); });
 

@@ -17,10 +17,10 @@ export function toAgentsReference(r: ConversationRef): ConversationReference {
       conversationType: r.conversationType ?? 'personal',
       ...(r.tenantId ? { tenantId: r.tenantId } : {}),
       isGroup: r.conversationType !== null && r.conversationType !== 'personal',
-      name: '',
+      // No `name`: the SDK's schema refuses an empty one.
     },
     agent: { id: r.botId, name: r.botName ?? 'IRM Doctor' },
-    ...(r.userId ? { user: { id: r.userId, name: r.userName ?? '' } } : {}),
+    ...(r.userId ? { user: { id: r.userId, ...(r.userName ? { name: r.userName } : {}) } } : {}),
     ...(r.locale ? { locale: r.locale } : {}),
   } as ConversationReference;
 }
