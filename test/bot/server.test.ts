@@ -89,6 +89,22 @@ describeEachHost('bot server over HTTP (minimal edge)', function (host) {
     assert.match(visibleText(reply!), /IRM Doctor/);
   });
 
+  it('answers what each host legitimately does differently: a wrong-shaped field, and a bad token with no app id', async () => {
+    const c = nextConv();
+    const wrongShape = await bot.post({ ...message({ serviceUrl: connector.url, conversationId: c, text: 'hello' }), from: 42 });
+    const badToken = await bot.post(message({ serviceUrl: connector.url, conversationId: nextConv(), text: 'hello' }), { authorization: 'Bearer not.a.jwt' });
+    if (host === 'agents') {
+      // The Agents SDK validates the activity's schema, and checks a token whenever one is sent.
+      assert.strictEqual(wrongShape.status, 400, wrongShape.body);
+      assert.match(wrongShape.body, /from/);
+      assert.strictEqual(badToken.status, 401);
+    } else {
+      // botbuilder with no app id accepts both (authentication is off; the turn copes with the odd field).
+      assert.strictEqual(wrongShape.status, 200, wrongShape.body);
+      assert.strictEqual(badToken.status, 200);
+    }
+  });
+
   it('refuses a body over the size cap with 413', async () => {
     const res = await bot.postRaw(JSON.stringify({ type: 'message', text: 'y'.repeat(17 * 1024 * 1024) }));
     assert.strictEqual(res.status, 413);
