@@ -1,6 +1,6 @@
 // BOT_HOST=agents: the real bot process on the Microsoft 365 Agents SDK, spoken to over HTTP through
-// the fake Bot Connector, as server.test.ts speaks to the botbuilder host. Phase 1: the host answers
-// with the welcome card; the conversation is wired onto it later (docs/agents-sdk-host.md).
+// the fake Bot Connector: what is specific to this host (start-up line, schema 400s, token checks).
+// The conversation itself is covered on both hosts by the HTTP suites (test/helpers/botHosts.ts).
 import * as assert from 'assert';
 import { ConfigError, loadConfig } from '../../../src/bot/config';
 import { BotProcess } from '../../helpers/botProcess';
@@ -62,7 +62,7 @@ describe('BOT_HOST=agents over HTTP (Microsoft 365 Agents SDK host)', function (
     assert.strictEqual(call.activityId, install.id, 'the greeting replies to the install activity');
   });
 
-  it('answers a message with the welcome card', async () => {
+  it('answers "hello" with the welcome card', async () => {
     const res = await bot.post(message({ serviceUrl: connector.url, conversationId: 'a:agents-2', text: 'hello' }));
     assert.strictEqual(res.status, 200, res.body);
     const [reply] = await connector.waitForActivities('a:agents-2', 1);
