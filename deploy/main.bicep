@@ -1,7 +1,7 @@
 // IRM Doctor on Azure: one resource group holds everything the bot needs in production.
 //
 //   user-assigned managed identity ─── is the bot's app id (MicrosoftAppType=UserAssignedMSI, no secret)
-//     ├─ attached to the web app (Linux App Service, Node 20 LTS, N instances)
+//     ├─ attached to the web app (Linux App Service, Node 24 LTS, N instances)
 //     ├─ Storage Blob Data Contributor on the storage account (state shared by every instance)
 //     └─ msaAppId of the Azure Bot, whose Teams channel sends to https://<web app>/api/messages
 //   Log Analytics workspace ─── workspace-based Application Insights (APPLICATIONINSIGHTS_CONNECTION_STRING)
@@ -201,7 +201,9 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
     // Any instance can answer any turn (state is in Blob storage): no sticky sessions.
     clientAffinityEnabled: false
     siteConfig: {
-      linuxFxVersion: 'NODE|20-lts'
+      // Node 24 LTS (supported to April 2028). App Service on Linux also offers NODE|22-lts (to April
+      // 2027); Node 20 reached its end of life in April 2026 and is no longer offered for new apps.
+      linuxFxVersion: 'NODE|24-lts'
       alwaysOn: true // the reminder scheduler runs inside the app: it must not be unloaded when idle
       appCommandLine: startupCommand
       healthCheckPath: '/healthz'

@@ -1,7 +1,8 @@
 // Builds the bot from its parts: the stores, the conversation (src/dialogs) on the ports this edge
 // implements, the helpdesk and the reminders. The HTTP server uses it, and so do the in-process
-// conversation tests, which drive the same bot through botbuilder's TestAdapter.
-import type { CloudAdapter, Storage } from 'botbuilder';
+// conversation tests, which drive the same bot through botbuilder's TestAdapter. What differs by host
+// (BOT_HOST) comes in as parts: the proactive transport and the factory of the host's bot.
+import type { Storage } from 'botbuilder';
 import type { Flow } from '../engine/flow/flowTypes';
 import { CaseConversation } from '../dialogs/caseConversation';
 import { CaseService } from '../dialogs/caseService';
@@ -11,7 +12,8 @@ import { HelpdeskService } from './helpdesk/helpdeskService';
 import { HelpdeskSettings, type HelpdeskEnv } from './helpdesk/helpdeskSettings';
 import { nudgeDelivery } from './helpdesk/ticketNudges';
 import { TicketRepository } from './helpdesk/ticketRepository';
-import { IrmDoctorBot } from './irmDoctorBot';
+import type { BotFactory } from './irmDoctorBot';
+import type { ProactiveTransport } from './proactive/proactiveSender';
 import type { ReminderConfig } from './reminders/reminderConfig';
 import { createReminderSystem, type ReminderSystem } from './reminders/reminderSystem';
 import { CaseRepository } from './storage/caseRepository';
@@ -20,9 +22,11 @@ import type { RecordStore } from './storage/recordStore';
 import { caseTelemetry } from './telemetry/caseTelemetry';
 import { NO_TELEMETRY, type Telemetry } from './telemetry/telemetry';
 
-export interface BotParts {
-  adapter: CloudAdapter;
-  appId: string;
+export interface BotParts<B> {
+  /** The host SDK's proactive sends (reminders, helpdesk threads and notices). */
+  proactive: ProactiveTransport;
+  /** The host's activity handler on the conversation. */
+  makeBot: BotFactory<B>;
   store: RecordStore;
   flow: Flow;
   reminderConfig: ReminderConfig;
@@ -36,8 +40,8 @@ export interface BotParts {
   onStoreFailure?: (e: Error) => void;
 }
 
-export interface AssembledBot {
-  bot: IrmDoctorBot;
+export interface AssembledBot<B> {
+  bot: B;
   repo: CaseRepository;
   cases: CaseService;
   helpdesk: HelpdeskService;
@@ -45,12 +49,12 @@ export interface AssembledBot {
   escalation: EscalationDesk;
 }
 
-export function assembleBot(p: BotParts): AssembledBot {
+export function assembleBot<B>(p: BotParts<B>): AssembledBot<B> {
   const telemetry = p.telemetry ?? NO_TELEMETRY;
   const repo = new CaseRepository(p.store);
   // Without a telemetry sink there is nothing to derive case events for.
   const cases = new CaseService(repo, p.flow, undefined, p.telemetryOn ? caseTelemetry(telemetry, p.flow) : undefined);
-  const reminders = createReminderSystem(p.adapter, p.appId, p.store, repo, p.flow, p.reminderConfig, telemetry);
+  const reminders = createReminderSystem(p.proactive, p.store, repo, p.flow, p.reminderConfig, telemetry);
   const helpdesk = new HelpdeskService({
     tickets: new TicketRepository(p.store), settings: new HelpdeskSettings(p.store, p.helpdeskEnv), cases: repo, flow: p.flow,
     sender: reminders.sender, reminders: reminders.repo, reminderConfig: p.reminderConfig, telemetry,
@@ -60,6 +64,6 @@ export function assembleBot(p: BotParts): AssembledBot {
   reminders.deliverers.set('info-requested', nudges);
   const escalation = new EscalationDesk(helpdesk, reminders.sender, cases, repo);
   const conversation = new CaseConversation(cases, repo, new ReminderDesk(reminders.repo, cases), escalation);
-  const bot = new IrmDoctorBot(conversation, repo, helpdesk, { telemetry, forget: (userId) => forgetUser(p.store, userId, new Date(), p.legacyBotState), onStoreFailure: p.onStoreFailure });
+  const bot = p.makeBot(conversation, repo, helpdesk, { telemetry, forget: (userId) => forgetUser(p.store, userId, new Date(), p.legacyBotState), onStoreFailure: p.onStoreFailure });
   return { bot, repo, cases, helpdesk, reminders, escalation };
 }

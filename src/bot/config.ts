@@ -3,8 +3,11 @@
 
 export type AppType = 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
 export type StorageKind = 'sqlite' | 'memory' | 'azure-blob';
+/** Which SDK runs the HTTP edge: botbuilder (the default) or the Microsoft 365 Agents SDK. */
+export type BotHost = 'botbuilder' | 'agents';
 
 export interface BotConfig {
+  botHost: BotHost;
   port: number;
   /** HOST, or 127.0.0.1 when authentication is off (no app id): an open bot must not face the network. */
   host: string;
@@ -109,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
   const storage = oneOf<StorageKind>(env, 'STORAGE', ['sqlite', 'memory', 'azure-blob'], 'sqlite');
   const host = (env.HOST ?? '').trim();
   return {
+    botHost: oneOf<BotHost>(env, 'BOT_HOST', ['botbuilder', 'agents'], 'botbuilder'),
     port: envInt(env, 'PORT', 3978, 0, 65535),
     host: host || (appId ? '0.0.0.0' : '127.0.0.1'),
     localOnly: !host && !appId,

@@ -1,7 +1,7 @@
 // Entry point for `npm start`.
 import { log, parseLogLevel, setLogLevel } from '../dialogs/logger';
 import { ConfigError, loadConfig } from './config';
-import { startServer } from './server';
+import { botbuilderEdge, startServer } from './server';
 
 // A bad setting stops the bot before it serves anything: the admin starting it reads one plain line
 // naming the variable (not a JSON log record with escaped quotes), and exit status 2.
@@ -25,7 +25,8 @@ async function run(): Promise<void> {
   }
   let running;
   try {
-    running = await startServer(config);
+    // The Agents SDK is loaded only when it is the host: the botbuilder host does not pay for it.
+    running = config.botHost === 'agents' ? await startServer(config, (await import('./agents/agentsEdge')).agentsEdge) : await startServer(config, botbuilderEdge);
   } catch (e) {
     if (e instanceof ConfigError) configError(e);
     throw e;
@@ -41,7 +42,8 @@ async function run(): Promise<void> {
   const where = config.host === '0.0.0.0' || config.host === '::' ? ' (all interfaces)' : '';
   log.info('server.listening', {
     message: `IRM Doctor listening on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${running.port}/api/messages${where}` +
-      (config.appId ? ` (app ${config.appId}, ${config.appType})` : ' (no MicrosoftAppId: authentication off)'),
+      (config.appId ? ` (app ${config.appId}, ${config.appType})` : ' (no MicrosoftAppId: authentication off)') +
+      (config.botHost === 'agents' ? ' on the Microsoft 365 Agents SDK host' : ''),
   });
   const stop = (): void => {
     running.close().then(() => process.exit(0), () => process.exit(1));

@@ -1,10 +1,15 @@
-// The HTTP edge: restify + CloudAdapter. /api/messages for the Bot Connector, /healthz for probes.
+// The HTTP edge: restify + the host's adapter. /api/messages for the Bot Connector, /healthz for probes.
+// Everything but the SDK (stores, conversation, reminders, helpdesk, retention, telemetry, tenant gate)
+// is built here once for both hosts; the host (BOT_HOST) brings its adapter as a HostEdge.
 import { randomUUID } from 'node:crypto';
 import * as restify from 'restify';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import { FLOW } from '../engine/flow/loadFlow';
 import { assembleBot } from './botAssembly';
 import type { BotConfig } from './config';
+import { irmDoctorBot, type BotFactory, type IrmDoctorBot } from './irmDoctorBot';
+import { botbuilderTransport } from './proactive/botbuilderTransport';
+import type { ProactiveTransport } from './proactive/proactiveSender';
 import { helpdeskEnv } from './helpdesk/helpdeskSettings';
 import { UNAVAILABLE_TEXT } from './irmDoctorBot';
 import { connectorClientOptions, TURN_BUDGET_MS, withTurnDeadline } from './connectorBudget';
@@ -16,7 +21,7 @@ import type { RecordStore } from './storage/recordStore';
 import { purgeExpired, RetentionTimer } from './storage/retention';
 import { selectTelemetry } from './telemetry/selectTelemetry';
 import { NO_TELEMETRY, type Telemetry } from './telemetry/telemetry';
-import { turnHandler } from './turnHandler';
+import { turnHandler, type TurnHandlerDeps } from './turnHandler';
 import { inTurn, log } from '../dialogs/logger';
 
 export interface RunningServer {
@@ -25,6 +30,33 @@ export interface RunningServer {
   port: number;
   close(): Promise<void>;
 }
+
+/** The tenant gate and telemetry settings every turn goes through (turnHandler.ts), for the host to apply. */
+export type TurnGate = Omit<TurnHandlerDeps<TurnContext>, 'run'>;
+
+/** What a host SDK brings to the shared edge. */
+export interface HostEdge<B> {
+  proactive: ProactiveTransport;
+  makeBot: BotFactory<B>;
+  /** Handles POST /api/messages once the body is known to be an activity. */
+  messages(bot: B, gate: TurnGate): (req: restify.Request, res: restify.Response) => Promise<void>;
+}
+
+/** `onStoreFailure`: a storage failure the host's error handler met (/healthz reports it). */
+export type HostFactory<B> = (config: BotConfig, telemetry: Telemetry, onStoreFailure?: (e: Error) => void) => HostEdge<B>;
+
+/** The default host: botbuilder's CloudAdapter. */
+export const botbuilderEdge: HostFactory<IrmDoctorBot> = (config, telemetry, onStoreFailure) => {
+  const adapter = createAdapter(config, telemetry, onStoreFailure);
+  return {
+    proactive: botbuilderTransport(adapter, config.appId),
+    makeBot: irmDoctorBot,
+    messages: (bot, gate) => {
+      const onTurn = turnHandler<TurnContext>({ run: (context) => bot.run(context), ...gate });
+      return async (req, res) => { await adapter.process(req, res, onTurn); };
+    },
+  };
+};
 
 export function createAdapter(
   config: Pick<BotConfig, 'appId' | 'appPassword' | 'appType' | 'appTenantId'> & Partial<Pick<BotConfig, 'connectorTimeoutMs'>>,
@@ -60,18 +92,18 @@ function turnIdOf(body: unknown): string {
   return typeof id === 'string' && id !== '' ? id.slice(0, 100) : randomUUID();
 }
 
-export async function startServer(config: BotConfig): Promise<RunningServer> {
+export async function startServer<B>(config: BotConfig, host: HostFactory<B>): Promise<RunningServer> {
   const { telemetry, salt, kind: telemetryKind } = selectTelemetry(config.telemetry);
   const store = await openStore(config);
   const health = new StorageHealth(store);
-  const adapter = createAdapter(config, telemetry, (e) => health.reportFailure(e));
+  const edge = host(config, telemetry, (e) => health.reportFailure(e));
   // Only read to delete: dialog stacks stored by earlier versions go with retention and `forget me`.
   const botState = openBotStateStorage(config, store);
   const { bot, reminders, helpdesk, escalation } = assembleBot({
-    adapter, appId: config.appId, store, flow: FLOW, reminderConfig: loadReminderConfig(), helpdeskEnv: helpdeskEnv(process.env, config.helpdeskAdmins),
+    proactive: edge.proactive, makeBot: edge.makeBot, store, flow: FLOW, reminderConfig: loadReminderConfig(), helpdeskEnv: helpdeskEnv(process.env, config.helpdeskAdmins),
     telemetry, telemetryOn: telemetryKind !== 'none', legacyBotState: botState, onStoreFailure: (e) => health.reportFailure(e),
   });
-  const onTurn = turnHandler({ run: (context) => bot.run(context), telemetry, telemetryOn: telemetryKind !== 'none', salt, allowedTenants: config.allowedTenants });
+  const onMessages = edge.messages(bot, { telemetry, telemetryOn: telemetryKind !== 'none', salt, allowedTenants: config.allowedTenants });
   const retention = new RetentionTimer(async () => {
     const n = await purgeExpired(store, { retentionDays: config.retentionDays, now: () => new Date(), botState });
     if (n.cases + n.reminders + n.conversations + n.tickets > 0) {
@@ -93,7 +125,7 @@ export async function startServer(config: BotConfig): Promise<RunningServer> {
     await inTurn(turnIdOf(body), async () => {
       const started = Date.now();
       log.debug('turn.start', { type: (body as { type: string }).type.slice(0, 40) });
-      await withTurnDeadline(TURN_BUDGET_MS, () => adapter.process(req, res, onTurn));
+      await withTurnDeadline(TURN_BUDGET_MS, () => onMessages(req, res));
       log.debug('turn.end', { status: res.statusCode, ms: Date.now() - started });
     });
   });

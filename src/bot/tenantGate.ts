@@ -1,7 +1,7 @@
 // ALLOWED_TENANTS: activities from any other Microsoft 365 organisation get one polite sentence and
 // nothing else. The check runs before the bot touches storage, so a refused tenant leaves no
 // conversation record, case or dialog state behind.
-import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
+import { ActivityTypes, type Activity } from 'botbuilder';
 
 export const NOT_ENABLED_TEXT = 'IRM Doctor is not enabled for your organisation. Ask your IT department to add your tenant to its allowed tenants.';
 
@@ -19,8 +19,14 @@ export function tenantAllowed(a: Partial<Activity>, allowed: ReadonlySet<string>
   return ids.length > 0 && ids.every((t) => allowed.has(t));
 }
 
+/** What the gate needs of a turn: botbuilder's TurnContext, or a view of the Agents SDK's (agents/agentsEdge.ts). */
+export interface GateTurn {
+  readonly activity: Partial<Activity>;
+  sendActivity(activityOrText: string | Partial<Activity>): Promise<unknown>;
+}
+
 /** Answers a refused activity without storing anything: a message where a person is waiting, nothing otherwise. */
-export async function refuseTenant(context: TurnContext): Promise<void> {
+export async function refuseTenant(context: GateTurn): Promise<void> {
   const a = context.activity;
   if (a.type === ActivityTypes.Invoke) {
     // Card buttons (Action.Execute) expect an invoke response; this shows the sentence in place of the card.

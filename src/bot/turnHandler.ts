@@ -1,14 +1,13 @@
 // Every activity, after authentication and before the bot: the tenant check (refused tenants touch
 // no storage), the telemetry scope (hashed tenant and user on every event of the turn) and the
 // `turn` event with its duration.
-import type { TurnContext } from 'botbuilder';
-import { refuseTenant, tenantAllowed, tenantsOf } from './tenantGate';
+import { refuseTenant, tenantAllowed, tenantsOf, type GateTurn } from './tenantGate';
 import { hashId } from './telemetry/hashing';
 import type { Telemetry } from './telemetry/telemetry';
 import { withTelemetryScope } from './telemetry/telemetryScope';
 
-export interface TurnHandlerDeps {
-  run(context: TurnContext): Promise<void>;
+export interface TurnHandlerDeps<C extends GateTurn> {
+  run(context: C): Promise<void>;
   telemetry: Telemetry;
   /** False when no telemetry is configured: the per-turn scope and hashes are then skipped. */
   telemetryOn: boolean;
@@ -16,7 +15,7 @@ export interface TurnHandlerDeps {
   allowedTenants: readonly string[];
 }
 
-export function turnHandler(deps: TurnHandlerDeps): (context: TurnContext) => Promise<void> {
+export function turnHandler<C extends GateTurn>(deps: TurnHandlerDeps<C>): (context: C) => Promise<void> {
   const allowed = new Set(deps.allowedTenants.map((t) => t.toLowerCase()));
   if (!deps.telemetryOn) {
     // No telemetry: only the tenant check (the async scope would slow every promise of the turn).

@@ -5,17 +5,18 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { describeEachHost } from '../helpers/botHosts';
 import { BotProcess } from '../helpers/botProcess';
 import { FakeConnector } from '../helpers/fakeConnector';
 import { ChatDriver, submitsIn, textOf } from '../helpers/chatDriver';
 import { fixture } from '../helpers/fixtures';
 import { makeEventLogDump } from '../helpers/eventLogGenerator';
 
-describe('troubleshooting conversation over HTTP', function () {
+describeEachHost('troubleshooting conversation over HTTP', function (host) {
   this.timeout(60000);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'irm-conv-'));
   const connector = new FakeConnector();
-  let bot = new BotProcess({ STORAGE: 'sqlite', DATA_DIR: dataDir });
+  let bot = new BotProcess({ BOT_HOST: host, STORAGE: 'sqlite', DATA_DIR: dataDir });
   let n = 0;
   const chat = (extra = {}): ChatDriver => new ChatDriver(() => bot, connector, `a:conv-${++n}`, extra);
 
@@ -52,7 +53,7 @@ describe('troubleshooting conversation over HTTP', function () {
 
     // Crash the server (no clean shutdown), start it again on the same data, and carry on.
     await bot.stop('SIGKILL');
-    bot = new BotProcess({ STORAGE: 'sqlite', DATA_DIR: dataDir });
+    bot = new BotProcess({ BOT_HOST: host, STORAGE: 'sqlite', DATA_DIR: dataDir });
     await bot.start();
 
     r = await c.say('summary');

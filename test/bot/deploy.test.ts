@@ -152,19 +152,33 @@ describe('deploy/main.bicep (text checks; compile with az bicep build)', () => {
     ]) resourceBody(type);
   });
 
-  it('runs a Linux Node 20 LTS web app, always on, N instances, `npm start`, with the identity attached', () => {
+  it('runs a Linux Node 24 LTS web app, always on, N instances, `npm start`, with the identity attached', () => {
     const plan = resourceBody('Microsoft.Web/serverfarms');
     assert.match(plan, /kind: 'linux'/);
     assert.match(plan, /reserved: true/);
     assert.match(plan, /capacity: instanceCount/);
     const site = resourceBody('Microsoft.Web/sites');
-    assert.match(site, /linuxFxVersion: 'NODE\|20-lts'/);
+    assert.match(site, /linuxFxVersion: 'NODE\|24-lts'/);
     assert.match(site, /alwaysOn: true/);
     assert.match(site, /appCommandLine: startupCommand/);
     assert.strictEqual(params().get('startupCommand')!.dflt, "'npm start'");
     assert.match(site, /httpsOnly: true/);
     assert.match(site, /type: 'UserAssigned'[\s\S]*'\$\{identity\.id\}': \{\}/);
     assert.match(site, /healthCheckPath: '\/healthz'/);
+  });
+
+  it('deploys a Node LTS line that package.json engines accept (not the end-of-life Node 20)', () => {
+    const fx = /linuxFxVersion: 'NODE\|(\d+)-lts'/.exec(resourceBody('Microsoft.Web/sites'));
+    assert.ok(fx, 'linuxFxVersion names no NODE|<major>-lts runtime');
+    const major = Number(fx[1]);
+    // The LTS lines App Service on Linux offers in late 2026; 20 is past its end of life (April 2026).
+    assert.ok([22, 24].includes(major), `NODE|${major}-lts is not a supported LTS line`);
+    const engines = String(JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).engines.node);
+    const accepts = engines.split('||').map((c) => c.trim()).some((c) => {
+      const m = /^(\^|>=)(\d+)/.exec(c);
+      return !!m && (m[1] === '^' ? Number(m[2]) === major : Number(m[2]) <= major);
+    });
+    assert.ok(accepts, `package.json engines "${engines}" do not accept Node ${major}`);
   });
 
   it('sets the app settings the bot reads, for a UserAssignedMSI bot on Azure Blob storage', () => {

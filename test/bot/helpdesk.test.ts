@@ -4,6 +4,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { describeEachHost } from '../helpers/botHosts';
 import { BotProcess } from '../helpers/botProcess';
 import { FakeConnector, type ConnectorCall } from '../helpers/fakeConnector';
 import { ChatDriver, textOf } from '../helpers/chatDriver';
@@ -15,11 +16,11 @@ const TEAM = '19:helpteam@thread.tacv2';
 const CHANNEL = '19:helpdesk@thread.tacv2';
 const ENGINEERS = [{ id: '29:eve', name: 'Eve Engineer' }, { id: '29:sam', name: 'Sam Support' }];
 
-describe('helpdesk escalations over HTTP', function () {
+describeEachHost('helpdesk escalations over HTTP', function (host) {
   this.timeout(60000);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'irm-help-'));
   const connector = new FakeConnector();
-  const bot = new BotProcess({ STORAGE: 'sqlite', DATA_DIR: dataDir, QUIET_HOURS: 'off' });
+  const bot = new BotProcess({ BOT_HOST: host, STORAGE: 'sqlite', DATA_DIR: dataDir, QUIET_HOURS: 'off' });
   let n = 0;
 
   before(async () => {

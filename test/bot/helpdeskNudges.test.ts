@@ -12,6 +12,7 @@ import { HelpdeskSettings } from '../../src/bot/helpdesk/helpdeskSettings';
 import { nudgeDelivery } from '../../src/bot/helpdesk/ticketNudges';
 import { TicketRepository } from '../../src/bot/helpdesk/ticketRepository';
 import { ProactiveSender } from '../../src/bot/proactive/proactiveSender';
+import { botbuilderTransport } from '../../src/bot/proactive/botbuilderTransport';
 import { RateLimiter } from '../../src/bot/proactive/rateLimiter';
 import type { ReminderConfig } from '../../src/bot/reminders/reminderConfig';
 import { ReminderRepository } from '../../src/bot/reminders/reminderRepository';
@@ -39,7 +40,7 @@ describe('helpdesk nudges', function () {
       unclaimedNudgeMinutes: 30, maxNudges: 3,
     };
     const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
-    const sender = new ProactiveSender(adapter, '', new RateLimiter(), { maxAttempts: 2, backoffMs: () => 10 });
+    const sender = new ProactiveSender(botbuilderTransport(adapter, ''), new RateLimiter(), { maxAttempts: 2, backoffMs: () => 10 });
     const reminders = new ReminderRepository(store);
     tickets = new TicketRepository(store);
     cases = new CaseRepository(store);
@@ -140,7 +141,7 @@ describe('unfinished escalations', () => {
       const store = new MemoryRecordStore();
       let clock = Date.parse('2026-11-26T10:00:00Z');
       const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
-      const sender = new ProactiveSender(adapter, '', new RateLimiter(), { maxAttempts: 1, backoffMs: () => 0 });
+      const sender = new ProactiveSender(botbuilderTransport(adapter, ''), new RateLimiter(), { maxAttempts: 1, backoffMs: () => 0 });
       const tickets = new TicketRepository(store);
       const cases = new CaseRepository(store);
       const cfg = { pollMs: 1000, maxSendAttempts: 3, leaseMs: 60000, instanceId: 't', quietHours: null, unclaimedNudgeMinutes: 30, maxNudges: 3 };

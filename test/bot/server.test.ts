@@ -1,15 +1,16 @@
 // The real server process, spoken to over HTTP through a fake Bot Connector on loopback.
 import * as assert from 'assert';
+import { describeEachHost } from '../helpers/botHosts';
 import { BotProcess } from '../helpers/botProcess';
 import { FakeConnector } from '../helpers/fakeConnector';
 import { membersAdded, message, visibleText, type ActivityOptions } from '../helpers/activities';
 import { ChatDriver } from '../helpers/chatDriver';
 import { fixture } from '../helpers/fixtures';
 
-describe('bot server over HTTP (minimal edge)', function () {
+describeEachHost('bot server over HTTP (minimal edge)', function (host) {
   this.timeout(30000);
   const connector = new FakeConnector();
-  const bot = new BotProcess();
+  const bot = new BotProcess({ BOT_HOST: host });
   let conv = 0;
   const nextConv = (): string => `a:conv-${++conv}`;
 
@@ -88,15 +89,31 @@ describe('bot server over HTTP (minimal edge)', function () {
     assert.match(visibleText(reply!), /IRM Doctor/);
   });
 
+  it('answers what each host legitimately does differently: a wrong-shaped field, and a bad token with no app id', async () => {
+    const c = nextConv();
+    const wrongShape = await bot.post({ ...message({ serviceUrl: connector.url, conversationId: c, text: 'hello' }), from: 42 });
+    const badToken = await bot.post(message({ serviceUrl: connector.url, conversationId: nextConv(), text: 'hello' }), { authorization: 'Bearer not.a.jwt' });
+    if (host === 'agents') {
+      // The Agents SDK validates the activity's schema, and checks a token whenever one is sent.
+      assert.strictEqual(wrongShape.status, 400, wrongShape.body);
+      assert.match(wrongShape.body, /from/);
+      assert.strictEqual(badToken.status, 401);
+    } else {
+      // botbuilder with no app id accepts both (authentication is off; the turn copes with the odd field).
+      assert.strictEqual(wrongShape.status, 200, wrongShape.body);
+      assert.strictEqual(badToken.status, 200);
+    }
+  });
+
   it('refuses a body over the size cap with 413', async () => {
     const res = await bot.postRaw(JSON.stringify({ type: 'message', text: 'y'.repeat(17 * 1024 * 1024) }));
     assert.strictEqual(res.status, 413);
   });
 });
 
-describe('bot server with MicrosoftAppId set', function () {
+describeEachHost('bot server with MicrosoftAppId set', function (host) {
   this.timeout(30000);
-  const bot = new BotProcess({ MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppType: 'MultiTenant' });
+  const bot = new BotProcess({ BOT_HOST: host, MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppType: 'MultiTenant' });
   before(async () => { await bot.start(); });
   after(async () => { await bot.stop(); });
 
@@ -115,9 +132,9 @@ for (const [appType, extra] of [
   ['SingleTenant', { MicrosoftAppPassword: 'not-a-real-secret' }],
   ['UserAssignedMSI', {}],
 ] as const) {
-  describe(`bot server as a ${appType} bot`, function () {
+  describeEachHost(`bot server as a ${appType} bot`, function (host) {
     this.timeout(30000);
-    const bot = new BotProcess({ MicrosoftAppId: '00000000-0000-0000-0000-000000000002', MicrosoftAppType: appType, MicrosoftAppTenantId: '11111111-1111-1111-1111-111111111111', ...extra });
+    const bot = new BotProcess({ BOT_HOST: host, MicrosoftAppId: '00000000-0000-0000-0000-000000000002', MicrosoftAppType: appType, MicrosoftAppTenantId: '11111111-1111-1111-1111-111111111111', ...extra });
     before(async () => { await bot.start(); });
     after(async () => { await bot.stop(); });
 

@@ -7,6 +7,8 @@ import * as assert from 'assert';
 import { CloudAdapter, TestAdapter, type Activity } from 'botbuilder';
 import { FLOW } from '../../src/engine/flow/loadFlow';
 import { assembleBot, type AssembledBot } from '../../src/bot/botAssembly';
+import { irmDoctorBot, type IrmDoctorBot } from '../../src/bot/irmDoctorBot';
+import { botbuilderTransport } from '../../src/bot/proactive/botbuilderTransport';
 import type { ReminderConfig } from '../../src/bot/reminders/reminderConfig';
 import { MemoryRecordStore } from '../../src/bot/storage/memoryRecordStore';
 import { submitsIn } from './chatDriver';
@@ -20,7 +22,7 @@ export type TranscriptRow = readonly [UserStep, Expect];
 
 const REMINDERS: ReminderConfig = { pollMs: 1000, maxSendAttempts: 3, leaseMs: 60000, instanceId: 'transcript', quietHours: null, unclaimedNudgeMinutes: 30, maxNudges: 0 };
 
-export interface TranscriptBot extends AssembledBot {
+export interface TranscriptBot extends AssembledBot<IrmDoctorBot> {
   store: MemoryRecordStore;
 }
 
@@ -29,7 +31,7 @@ export function transcriptBot(opts: { helpdeskChannel?: string } = {}): Transcri
   const store = new MemoryRecordStore();
   // The adapter is only for proactive sends, which these transcripts never reach.
   const parts = assembleBot({
-    adapter: new CloudAdapter(), appId: '', store, flow: FLOW, reminderConfig: REMINDERS,
+    proactive: botbuilderTransport(new CloudAdapter(), ''), makeBot: irmDoctorBot, store, flow: FLOW, reminderConfig: REMINDERS,
     helpdeskEnv: { channelId: opts.helpdeskChannel ?? null, teamId: opts.helpdeskChannel ? '19:helpdesk-team' : null },
   });
   return { ...parts, store };

@@ -1,10 +1,9 @@
 // Wires the proactive side together: one rate limiter and sender for the process, the reminder
 // store and the scheduler that delivers due reminders. (The conversation's side of reminders,
 // src/dialogs/reminderDesk.ts, gets the store through its port.)
-import type { CloudAdapter } from 'botbuilder';
 import { backoffMs } from '../../engine/reminders/backoff';
 import type { Flow } from '../../engine/flow/flowTypes';
-import { ProactiveSender } from '../proactive/proactiveSender';
+import { ProactiveSender, type ProactiveTransport } from '../proactive/proactiveSender';
 import { RateLimiter } from '../proactive/rateLimiter';
 import type { CaseRepository } from '../storage/caseRepository';
 import type { RecordStore } from '../storage/recordStore';
@@ -29,8 +28,7 @@ export interface ReminderSystem {
 const LATE_AFTER_MS = 2 * 60 * 1000;
 
 export function createReminderSystem(
-  adapter: CloudAdapter,
-  appId: string,
+  transport: ProactiveTransport,
   store: RecordStore,
   caseRepo: CaseRepository,
   flow: Flow,
@@ -38,7 +36,7 @@ export function createReminderSystem(
   telemetry: Telemetry = NO_TELEMETRY,
 ): ReminderSystem {
   const repo = new ReminderRepository(store);
-  const sender = new ProactiveSender(adapter, appId, new RateLimiter(), {
+  const sender = new ProactiveSender(transport, new RateLimiter(), {
     // The SDK already retries a throttled send a few times itself; these are our own attempts on top.
     maxAttempts: 3,
     backoffMs: (attempt, retryAfter) => backoffMs(attempt, retryAfter, Math.random, new Date()),

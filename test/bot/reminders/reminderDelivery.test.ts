@@ -8,6 +8,7 @@ import * as path from 'path';
 import type { ReminderRecord } from '../../../src/engine/reminders/reminderRecord';
 import { ReminderRepository } from '../../../src/bot/reminders/reminderRepository';
 import { SqliteRecordStore } from '../../../src/bot/storage/sqliteRecordStore';
+import { describeEachHost } from '../../helpers/botHosts';
 import { BotProcess } from '../../helpers/botProcess';
 import { FakeConnector } from '../../helpers/fakeConnector';
 import { ChatDriver, submitsIn, textOf } from '../../helpers/chatDriver';
@@ -15,10 +16,10 @@ import { visibleText } from '../../helpers/activities';
 import { fixture } from '../../helpers/fixtures';
 import { waitUntil } from '../../helpers/waitUntil';
 
-describe('reminders over HTTP', function () {
+describeEachHost('reminders over HTTP', function (host) {
   this.timeout(60000);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'irm-rem-'));
-  const env = { STORAGE: 'sqlite', DATA_DIR: dataDir, REMINDER_POLL_MS: '150', QUIET_HOURS: 'off' };
+  const env = { BOT_HOST: host, STORAGE: 'sqlite', DATA_DIR: dataDir, REMINDER_POLL_MS: '150', QUIET_HOURS: 'off' };
   const connector = new FakeConnector();
   let bot = new BotProcess(env);
   let store: SqliteRecordStore;
