@@ -171,6 +171,129 @@ export function normalizePaste(raw: string): NormalizedPaste {
   if (/[\u00a0\u2007\u202f\u200b\u200c\u200d\u2060\ufeff]/.test(s)) {
     s = s.replace(/[\u00a0\u2007\u202f]/g, ' ').replace(/[\u200b\u200c\u200d\u2060\ufeff]/g, '');
   }
+  return plainLinesNeedNoRepair(s) ? normalizeInPlace(s) : normalizeRepaired(s);
+}
+
+/** One line after tabs and trailing spaces: dropped (null), kept as it is, or replaced; prompts add to commands. */
+function keepLine(line: string, commands: string[]): string | null {
+  const c0 = line.charCodeAt(0);
+  if ((c0 === 96 || c0 === 126 || c0 === 32) && FENCE.test(line)) return null;
+  // A prompt line always has a '>' near its start; most lines are rejected without a regex.
+  const gt = line.indexOf('>');
+  // A flattened paste can put megabytes after its prompt: match the prompt on the line's head only.
+  const head = line.length < 2000 ? line : line.slice(0, 2000);
+  const m = gt !== -1 && gt < 420 ? PROMPT.exec(head) : null;
+  if (!m) return line;
+  let cmd = line.slice(head.length - (m[1] ?? '').length).trim();
+  let kept: string | null = null;
+  // Output glued to the command (a flattened paste): a Format-List label ends the command.
+  const label = GLUED_LABEL.exec(cmd);
+  // `+ CategoryInfo :` is an error record's: the error message before it is output too, and where
+  // the command ends cannot be told, so the whole line is kept as output as well.
+  if (label && /\+\s{0,4}$/.test(cmd.slice(Math.max(0, label.index - 8), label.index))) kept = cmd;
+  else if (label) {
+    kept = cmd.slice(label.index + 1);
+    cmd = cmd.slice(0, label.index).trim();
+  } else if (cmd.length >= FLAT_LINE) kept = cmd; // no restorer could split it: keep it all
+  if (cmd) commands.push(cmd);
+  return kept;
+}
+
+/** Drops leading and trailing blank lines of joined output; inner ones stay (some formats separate records with them). */
+function trimBlankLines(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text.charCodeAt(start) === 10) start++;
+  while (end > start && text.charCodeAt(end - 1) === 10) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
+/** The line of s ending at to has a tab or trailing whitespace (nextTab: the first tab at or after its start). */
+function needsLineFix(s: string, to: number, nextTab: number): boolean {
+  const last = s.charCodeAt(to - 1);
+  return nextTab < to || last === 32 || last === 9 || last === 11 || last === 12;
+}
+
+/**
+ * True when no repair (mail quotes, flattened lines, 80-column wraps) can apply, judged from line
+ * lengths in one indexOf scan; false sends the text down the repairing path, which decides exactly.
+ */
+function plainLinesNeedNoRepair(s: string): boolean {
+  if (s.charCodeAt(0) === 62 || s.indexOf('\n>') !== -1) return false;
+  // A single line of 40 or more may be a flattened paste.
+  if (s.indexOf('\n') === -1) return s.length < 40;
+  let longChars = 0;
+  let over80 = false;
+  let full = false;
+  let nextTab = s.indexOf('\t');
+  if (nextTab === -1) nextTab = s.length;
+  for (let p = 0; p <= s.length; ) {
+    let q = s.indexOf('\n', p);
+    if (q === -1) q = s.length;
+    if (nextTab < p) {
+      nextTab = s.indexOf('\t', p);
+      if (nextTab === -1) nextTab = s.length;
+    }
+    const len = q > p && needsLineFix(s, q, nextTab) ? trimEnd(expandTabs(s.slice(p, q))).length : q - p;
+    if (len >= FLAT_LINE) longChars += len;
+    if (len > 80) over80 = true;
+    else if (len === 80) full = true;
+    p = q + 1;
+  }
+  return longChars * 2 < s.length && (over80 || !full);
+}
+
+/**
+ * The common case: lines need only tabs, trailing spaces, prompts and fences handled. Unchanged runs
+ * of lines are copied as slices of the text, so a megabyte log costs a scan rather than 40k line strings.
+ */
+function normalizeInPlace(s: string): NormalizedPaste {
+  const commands: string[] = [];
+  const pieces: string[] = [];
+  let runStart = 0;
+  let nextTab = s.indexOf('\t');
+  if (nextTab === -1) nextTab = s.length;
+  let nextGt = s.indexOf('>');
+  if (nextGt === -1) nextGt = s.length;
+  for (let p = 0; p <= s.length; ) {
+    let q = s.indexOf('\n', p);
+    if (q === -1) q = s.length;
+    if (nextTab < p) {
+      nextTab = s.indexOf('\t', p);
+      if (nextTab === -1) nextTab = s.length;
+    }
+    if (nextGt < p) {
+      nextGt = s.indexOf('>', p);
+      if (nextGt === -1) nextGt = s.length;
+    }
+    const fix = q > p && needsLineFix(s, q, nextTab);
+    let mayChange = fix || (nextGt < q && nextGt - p < 420);
+    if (!mayChange) {
+      // A fence has ``` or ~~~ within its first four characters.
+      const c0 = s.charCodeAt(p);
+      if (c0 === 96 || c0 === 126) mayChange = true;
+      else if (c0 === 32) {
+        for (let i = p + 1; i < q && i < p + 4 && !mayChange; i++) mayChange = s.charCodeAt(i) === 96 || s.charCodeAt(i) === 126;
+      }
+    }
+    if (mayChange) {
+      const raw = s.slice(p, q);
+      const line = fix ? trimEnd(expandTabs(raw)) : raw;
+      const kept = keepLine(line, commands);
+      if (kept !== raw) {
+        pieces.push(s.slice(runStart, p));
+        if (kept !== null) pieces.push(kept, '\n');
+        runStart = q + 1;
+      }
+    }
+    p = q + 1;
+  }
+  if (runStart < s.length) pieces.push(s.slice(runStart));
+  return { text: trimBlankLines(pieces.length === 1 ? pieces[0]! : pieces.join('')), commands };
+}
+
+/** Pastes that were quoted, flattened or wrapped: repaired line by line, then handled like any other. */
+function normalizeRepaired(s: string): NormalizedPaste {
   const commands: string[] = [];
   const kept: string[] = [];
   let rawLines = stripMailQuotes(s.split('\n'));
@@ -186,35 +309,10 @@ export function normalizePaste(raw: string): NormalizedPaste {
   else if (rawLines.length === 1 && s.length >= 40) rawLines = restoreFlattened(rawLines[0]!, 40).split('\n');
   rawLines = unwrapAt80(rawLines);
   for (const line of rawLines) {
-    const c0 = line.charCodeAt(0);
-    if ((c0 === 96 || c0 === 126 || c0 === 32) && FENCE.test(line)) continue;
-    // A prompt line always has a '>' near its start; most lines are rejected without a regex.
-    const gt = line.indexOf('>');
-    // A flattened paste can put megabytes after its prompt: match the prompt on the line's head only.
-    const head = line.length < 2000 ? line : line.slice(0, 2000);
-    const m = gt !== -1 && gt < 420 ? PROMPT.exec(head) : null;
-    if (m) {
-      let cmd = line.slice(head.length - (m[1] ?? '').length).trim();
-      // Output glued to the command (a flattened paste): a Format-List label ends the command.
-      const label = GLUED_LABEL.exec(cmd);
-      // `+ CategoryInfo :` is an error record's: the error message before it is output too, and where
-      // the command ends cannot be told, so the whole line is kept as output as well.
-      if (label && /\+\s{0,4}$/.test(cmd.slice(Math.max(0, label.index - 8), label.index))) kept.push(cmd);
-      else if (label) {
-        kept.push(cmd.slice(label.index + 1));
-        cmd = cmd.slice(0, label.index).trim();
-      } else if (cmd.length >= FLAT_LINE) kept.push(cmd); // no restorer could split it: keep it all
-      if (cmd) commands.push(cmd);
-      continue;
-    }
-    kept.push(line);
+    const k = keepLine(line, commands);
+    if (k !== null) kept.push(k);
   }
-  // Drop leading and trailing blank lines; keep inner ones (some formats separate records with them).
-  let start = 0;
-  let end = kept.length;
-  while (start < end && kept[start] === '') start++;
-  while (end > start && kept[end - 1] === '') end--;
-  return { text: kept.slice(start, end).join('\n'), commands };
+  return { text: trimBlankLines(kept.join('\n')), commands };
 }
 
 /** Splits normalised text into lines (LF only, as normalizePaste guarantees). */

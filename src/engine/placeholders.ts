@@ -44,7 +44,8 @@ const PLACEHOLDER = new RegExp(
     '\\b(?:MicrosoftRMSUrl|MicrosoftRMS_FQDN|ConnectorFQDN|YourTenantURL|True/False)\\b',
     '\\[(?:your|tenant|server|domain|guid|company|org|connector|fqdn|name|mailbox|user|region)[A-Za-z0-9 ._\\-]{0,40}\\]',
     '\\{(?:your|tenant|server|domain|guid|company|org|connector|fqdn|region)[A-Za-z0-9 ._\\-]{0,40}\\}',
-    '\\byour[-_ ]?(?:tenant|domain|server|connector|company|org|mailbox|fqdn|region)',
+    // Spelled with a space, the stand-in must end there: Exchange's own messages say "for your organization".
+    '\\byour(?:[-_]?(?:tenant|domain|server|connector|company|org|mailbox|fqdn|region)|[ ](?:tenant|domain|server|connector|company|org|mailbox|fqdn|region)\\b)',
   ].join('|'),
   'i',
 );

@@ -339,6 +339,17 @@ function build(recs: { rec: Rec; name?: string }[]): ParseOutcome<ExchangeVersio
       unnamed.length = 0;
     }
   }
+  // No names at all: one AdminDisplayVersion and one ExSetup file version of the same product are the
+  // same server too (ExSetup is read where the shell runs, and a one-server fl lists one version).
+  if (named.length === 0 && unnamed.length === 2) {
+    const adv = unnamed.find((r) => r.adv && !r.exsetup);
+    const exs = unnamed.find((r) => r.exsetup && !r.adv);
+    if (adv && exs && adv.adv![0] === exs.exsetup![0] && adv.adv![1] === exs.exsetup![1]) {
+      exs.adv = adv.adv;
+      if (adv.edition && !exs.edition) exs.edition = adv.edition;
+      unnamed.splice(unnamed.indexOf(adv), 1);
+    }
+  }
   const servers = named.map((e) => toServer(e.rec, e.name, false));
   unnamed.forEach((r, i) => servers.push(toServer(r, unnamed.length === 1 && servers.length === 0 ? 'this server' : `server ${i + 1}`, true)));
   const majors = new Set(servers.filter((s) => s.version).map((s) => (s.version!.startsWith('14.') ? 'v14' : s.version!.startsWith('15.') ? 'v15' : 'other')));

@@ -187,7 +187,8 @@ const RE_CONNECTOR_SERVICE = /ServerCertificationWebService|servercertification\
 
 export function detectWebProbe(text: string): number {
   const w = window(text);
-  if (/Invoke-(?:WebRequest|RestMethod)\s?:|WebCmdletWebResponseException|^[ \t]{0,2}(?:iwr|irm|curl)[ \t]{0,2}:[ \t]/m.test(w)) return 0.95;
+  // Case-insensitive: PowerShell names the cmdlet in the error as it was typed (`invoke-webrequest : …`).
+  if (/Invoke-(?:WebRequest|RestMethod)\s?:|WebCmdletWebResponseException|^[ \t]{0,2}(?:iwr|irm|curl)[ \t]{0,2}:[ \t]/im.test(w)) return 0.95;
   if (/^[ \t]{0,4}TcpTestSucceeded[ \t]{0,20}:/m.test(w) && /^[ \t]{0,4}(?:ComputerName|RemotePort)[ \t]{0,20}:/m.test(w)) return 0.9;
   if (/^[ \t]{0,4}Status[ \t]{0,20}:[ \t]{0,4}(?:TrustFailure|NameResolutionFailure|ConnectFailure|SecureChannelFailure|Timeout|ProxyNameResolutionFailure)\b/m.test(w)) return 0.85;
   if (/schannel: [^\n]{0,60}(?:SEC_E_|CRYPT_E_|CERT_TRUST_|0x8009)|SSL: no alternative certificate subject name matches|SSL: certificate subject name '/.test(w)) return 0.85;

@@ -21,11 +21,13 @@ const MARKERS = [
   'Issuer:',
 ];
 const RE_MARKER = new RegExp(` {1,200}(?=(?:${MARKERS.join('|')}))`, 'g');
+const RE_SPLIT_TITLE_RULE = /^(-{4,40} {1,6}[A-Za-z][A-Za-z_ ]{0,40}?)\n(-{4,40})$/gm;
 const RE_SHAPE = /CertContext\[\d{1,3}\]\[\d{1,3}\]|ChainContext\.dw|CertUtil: -verify command|Element\.dwErrorStatus/;
 
 /** The text with its line breaks put back, or null when it is not a flattened certutil paste. */
 export function restoreLines(flat: string): string | null {
   if (!RE_SHAPE.test(flat.slice(0, 65536))) return null;
-  const s = flat.replace(RE_MARKER, '\n');
+  // A titled rule ("----  Certificate AIA  ----") has a rule at both ends; the closing one is no new line.
+  const s = flat.replace(RE_MARKER, '\n').replace(RE_SPLIT_TITLE_RULE, '$1  $2');
   return s === flat ? null : s;
 }
