@@ -88,3 +88,20 @@ export async function storeGuard(say: (text: string) => Promise<unknown>, work: 
     await say(UNAVAILABLE_TEXT);
   }
 }
+
+/**
+ * Both hosts' answer to a turn that failed (their adapters' onTurnError): logged without the message,
+ * counted, and one sentence to the user; a storage failure, even wrapped by a library, gets the
+ * "temporarily unavailable" sentence and is reported to /healthz.
+ */
+export async function answerFailedTurn(error: Error, say: (text: string) => Promise<unknown>, telemetry: Telemetry, onStoreFailure: (e: Error) => void): Promise<void> {
+  const storage = storeFailureIn(error);
+  if (storage) onStoreFailure(storage);
+  log.error('turn.failed', { storage: storage ? true : undefined }, storage ?? error);
+  telemetry.exception(error, { where: 'turn' });
+  try {
+    await say(storage ? UNAVAILABLE_TEXT : 'Sorry, something went wrong on my side while handling that message. Nothing you sent was lost; please try again.');
+  } catch {
+    // The connector itself may be the thing that failed; the log line above is all we can do.
+  }
+}

@@ -11,10 +11,9 @@ import { irmDoctorBot, type BotFactory, type IrmDoctorBot } from './irmDoctorBot
 import { botbuilderTransport } from './proactive/botbuilderTransport';
 import type { ProactiveTransport } from './proactive/proactiveSender';
 import { helpdeskEnv } from './helpdesk/helpdeskSettings';
-import { UNAVAILABLE_TEXT } from './irmDoctorBot';
+import { answerFailedTurn } from './activityInput';
 import { connectorClientOptions, TURN_BUDGET_MS, withTurnDeadline } from './connectorBudget';
 import { StorageHealth } from './storage/storageHealth';
-import { storeFailureIn } from './storage/storeFailure';
 import { loadReminderConfig } from './reminders/reminderConfig';
 import { openBotStateStorage, openStore } from './storage/openStore';
 import type { RecordStore } from './storage/recordStore';
@@ -72,16 +71,7 @@ export function createAdapter(
   }, undefined, undefined, undefined, connectorClientOptions(config.connectorTimeoutMs ?? 10000));
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    // A storage failure wrapped by a library still gets the "temporarily unavailable" answer.
-    const storage = storeFailureIn(error);
-    if (storage) onStoreFailure(storage);
-    log.error('turn.failed', { storage: storage ? true : undefined }, storage ?? error);
-    telemetry.exception(error, { where: 'turn' });
-    try {
-      await context.sendActivity(storage ? UNAVAILABLE_TEXT : 'Sorry, something went wrong on my side while handling that message. Nothing you sent was lost; please try again.');
-    } catch {
-      // The connector itself may be the thing that failed; the log line above is all we can do.
-    }
+    await answerFailedTurn(error, (text) => context.sendActivity(text), telemetry, onStoreFailure);
   };
   return adapter;
 }

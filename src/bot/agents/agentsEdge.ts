@@ -14,9 +14,7 @@ import { agentsAuth } from './agentsAuth';
 import { agentsBot, type AgentsBot } from './agentsBot';
 import { agentsSender } from './agentsSender';
 import { webResponse } from './webResponse';
-import { log } from '../../dialogs/logger';
-import { UNAVAILABLE_TEXT } from '../activityInput';
-import { storeFailureIn } from '../storage/storeFailure';
+import { answerFailedTurn } from '../activityInput';
 
 /** The tenant gate reads the activity and may answer; the bot then gets the SDK's own context. */
 interface AgentsGateTurn extends GateTurn {
@@ -44,16 +42,7 @@ export function createAgentsAdapter(config: BotConfig, telemetry: Telemetry = NO
   // The SDK's default answer to a failed turn tells the user to "fix the source code"; ours says what
   // the botbuilder host says.
   adapter.onTurnError = async (context, error) => {
-    // A storage failure wrapped by a library still gets the "temporarily unavailable" answer.
-    const storage = storeFailureIn(error);
-    if (storage) onStoreFailure(storage);
-    log.error('turn.failed', { storage: storage ? true : undefined }, storage ?? error);
-    telemetry.exception(error, { where: 'turn' });
-    try {
-      await context.sendActivity(storage ? UNAVAILABLE_TEXT : 'Sorry, something went wrong on my side while handling that message. Nothing you sent was lost; please try again.');
-    } catch {
-      // The connector itself may be the thing that failed; the log line above is all we can do.
-    }
+    await answerFailedTurn(error, (text) => context.sendActivity(text), telemetry, onStoreFailure);
   };
   return adapter;
 }
