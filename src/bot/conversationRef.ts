@@ -22,17 +22,21 @@ export function refFromActivity(a: Partial<Activity>): ConversationRef {
   };
 }
 
+/** The conversation part of a stored reference, as both SDKs take it (botbuilder also wants a `name`). */
+export function conversationOf(r: ConversationRef): { id: string; conversationType: string; tenantId?: string; isGroup: boolean } {
+  return {
+    id: r.conversationId,
+    conversationType: r.conversationType ?? 'personal',
+    ...(r.tenantId ? { tenantId: r.tenantId } : {}),
+    isGroup: r.conversationType !== null && r.conversationType !== 'personal',
+  };
+}
+
 export function toSdkReference(r: ConversationRef): Partial<ConversationReference> {
   return {
     serviceUrl: r.serviceUrl,
     channelId: r.channelId,
-    conversation: {
-      id: r.conversationId,
-      conversationType: r.conversationType ?? 'personal',
-      ...(r.tenantId ? { tenantId: r.tenantId } : {}),
-      isGroup: r.conversationType !== null && r.conversationType !== 'personal',
-      name: '',
-    },
+    conversation: { ...conversationOf(r), name: '' },
     bot: { id: r.botId, name: r.botName ?? 'IRM Doctor' },
     ...(r.userId ? { user: { id: r.userId, name: r.userName ?? '' } } : {}),
     ...(r.locale ? { locale: r.locale } : {}),

@@ -208,6 +208,13 @@ function trimBlankLines(text: string): string {
   return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
+/** The first `ch` at or after `from` (the text's length when there is none), reusing `known` while it is still ahead. */
+function nextAt(s: string, ch: string, from: number, known: number): number {
+  if (known >= from) return known;
+  const i = s.indexOf(ch, from);
+  return i === -1 ? s.length : i;
+}
+
 /** The line of s ending at to has a tab or trailing whitespace (nextTab: the first tab at or after its start). */
 function needsLineFix(s: string, to: number, nextTab: number): boolean {
   const last = s.charCodeAt(to - 1);
@@ -225,15 +232,11 @@ function plainLinesNeedNoRepair(s: string): boolean {
   let longChars = 0;
   let over80 = false;
   let full = false;
-  let nextTab = s.indexOf('\t');
-  if (nextTab === -1) nextTab = s.length;
+  let nextTab = -1;
   for (let p = 0; p <= s.length; ) {
     let q = s.indexOf('\n', p);
     if (q === -1) q = s.length;
-    if (nextTab < p) {
-      nextTab = s.indexOf('\t', p);
-      if (nextTab === -1) nextTab = s.length;
-    }
+    nextTab = nextAt(s, '\t', p, nextTab);
     const len = q > p && needsLineFix(s, q, nextTab) ? trimEnd(expandTabs(s.slice(p, q))).length : q - p;
     if (len >= FLAT_LINE) longChars += len;
     if (len > 80) over80 = true;
@@ -251,21 +254,13 @@ function normalizeInPlace(s: string): NormalizedPaste {
   const commands: string[] = [];
   const pieces: string[] = [];
   let runStart = 0;
-  let nextTab = s.indexOf('\t');
-  if (nextTab === -1) nextTab = s.length;
-  let nextGt = s.indexOf('>');
-  if (nextGt === -1) nextGt = s.length;
+  let nextTab = -1;
+  let nextGt = -1;
   for (let p = 0; p <= s.length; ) {
     let q = s.indexOf('\n', p);
     if (q === -1) q = s.length;
-    if (nextTab < p) {
-      nextTab = s.indexOf('\t', p);
-      if (nextTab === -1) nextTab = s.length;
-    }
-    if (nextGt < p) {
-      nextGt = s.indexOf('>', p);
-      if (nextGt === -1) nextGt = s.length;
-    }
+    nextTab = nextAt(s, '\t', p, nextTab);
+    nextGt = nextAt(s, '>', p, nextGt);
     const fix = q > p && needsLineFix(s, q, nextTab);
     let mayChange = fix || (nextGt < q && nextGt - p < 420);
     if (!mayChange) {

@@ -5,6 +5,7 @@
 import { Activity, type ConversationReference } from '@microsoft/agents-activity';
 import type { CloudAdapter, TurnContext } from '@microsoft/agents-hosting';
 import type { ConversationRef } from '../../dialogs/conversationRef';
+import { conversationOf } from '../conversationRef';
 import type { ProactiveTransport } from '../proactive/proactiveSender';
 
 /** A stored ConversationRef as the SDK's reference: the bot is `agent` here (with `bot` the SDK throws). */
@@ -12,13 +13,8 @@ export function toAgentsReference(r: ConversationRef): ConversationReference {
   return {
     serviceUrl: r.serviceUrl,
     channelId: r.channelId,
-    conversation: {
-      id: r.conversationId,
-      conversationType: r.conversationType ?? 'personal',
-      ...(r.tenantId ? { tenantId: r.tenantId } : {}),
-      isGroup: r.conversationType !== null && r.conversationType !== 'personal',
-      // No `name`: the SDK's schema refuses an empty one.
-    },
+    // No `name`: the SDK's schema refuses an empty one.
+    conversation: conversationOf(r),
     agent: { id: r.botId, name: r.botName ?? 'IRM Doctor' },
     ...(r.userId ? { user: { id: r.userId, ...(r.userName ? { name: r.userName } : {}) } } : {}),
     ...(r.locale ? { locale: r.locale } : {}),
