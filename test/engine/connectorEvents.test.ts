@@ -3,7 +3,8 @@ import { DOCUMENTED_EVENT_IDS, connectorEventInfo } from '../../src/engine/conne
 import { diagnose, diagnoseAll } from '../../src/engine/diagnose';
 import { connectorEvents } from '../../src/engine/kinds/connectorEvents';
 import { normalizePaste } from '../../src/engine/normalize';
-import { parseConnectorEvents, type ConnectorEventsFacts } from '../../src/engine/parsers/connectorEvents';
+import { parseConnectorEvents } from '../../src/engine/parsers/connectorEvents';
+import type { ConnectorEventsFacts } from '../../src/engine/parsers/connectorEventsFacts';
 import type { Diagnosis, Finding } from '../../src/engine/types';
 import { makeEventLogDump } from '../helpers/eventLogGenerator';
 import { fixture } from '../helpers/fixtures';

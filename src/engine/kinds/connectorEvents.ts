@@ -1,5 +1,7 @@
 // The RMS connector's Application-log events (seed step 5): parse in parsers/, judge in rules/.
-import { detectConnectorEvents, parseConnectorEvents, type ConnectorEventsFacts } from '../parsers/connectorEvents';
+import { parseConnectorEvents } from '../parsers/connectorEvents';
+import { detectConnectorEvents } from '../parsers/connectorEventsDetect';
+import type { ConnectorEventsFacts } from '../parsers/connectorEventsFacts';
 import { connectorEventsNext, connectorEventsRules, mergeConnectorEvents } from '../rules/connectorEventsRules';
 import type { KindModule } from '../types';
 import { restoreLines } from '../unflatten/eventText';

@@ -6,58 +6,13 @@
 // kept (capped), the rest are counted, so a multi-megabyte dump stays cheap and the facts stay small.
 import { FILTER_COMMAND, eventIdsByHeadline, isConnectorSource, isDocumentedEvent, isLevelWord, levelFor } from '../connectorEventCatalog';
 import { lines } from '../normalize';
+import { EVENTS_PER_ID, MESSAGE_CAP, type ConnectorEvent, type ConnectorEventsFacts, type ConnectorNode, type EventFormat } from './connectorEventsFacts';
+import { RE_NO_MATCH } from './connectorEventsDetect';
 import { readEventCsv } from './eventCsv';
 import type { EventRecord } from './eventRecord';
 import { readEventXml, xmlLevelName } from './eventXml';
 import type { Finding, ParseOutcome } from '../types';
 
-export type EventFormat =
-  | 'get-winevent-table'
-  | 'get-winevent-list'
-  | 'get-eventlog-table'
-  | 'get-eventlog-list'
-  | 'wevtutil-text'
-  | 'event-viewer-text'
-  | 'event-xml'
-  | 'event-viewer-csv'
-  | 'export-csv'
-  | 'message-text'
-  | 'mixed'
-  | 'unknown';
-
-export interface ConnectorEvent {
-  id: number;
-  level: string;
-  time: string | null;
-  /** Trimmed, capped at MESSAGE_CAP characters; table formats end it with "..." (PowerShell truncates). */
-  message: string;
-  documented: boolean;
-}
-
-export interface ConnectorNode {
-  /** From Computer / MachineName, else from a `=== RMSCON01 ===` header, else null (unknown). */
-  name: string | null;
-  /** At most EVENTS_PER_ID per id (the latest ones when the paste's order can be told). */
-  events: ConnectorEvent[];
-  /** Every connector event seen on this node, by id. */
-  counts: Record<string, number>;
-}
-
-export interface ConnectorEventsFacts {
-  format: EventFormat;
-  nodes: ConnectorNode[];
-  connectorEventCount: number;
-  /** Events of other providers/sources that were skipped. */
-  otherEventCount: number;
-  undocumentedIds: number[];
-  /** A table format cut the connector messages with "..." (details such as accounts are lost). */
-  messagesTruncated: boolean;
-  /** Get-WinEvent / Get-EventLog said that nothing matched the filter. */
-  noMatchError: boolean;
-}
-
-export const MESSAGE_CAP = 2048;
-export const EVENTS_PER_ID = 50;
 const FIELD_CAP = 4096;
 const LONG_LINE = 4000;
 
@@ -122,30 +77,6 @@ const RE_GROUP = /^\s{0,8}ProviderName:\s{0,4}(.*)$/;
 const RE_NODE = /^\s{0,4}(?:={2,40}|-{3,40}|\*{2,40}|#{1,4})\s{0,4}((?:(?:node|server|computer|connector)\s{0,2}:?\s{0,2})?[A-Za-z0-9][A-Za-z0-9._-]{0,62})\s{0,4}(?:={2,40}|-{3,40}|\*{2,40})?$/i;
 const RE_WINEVENT_ROW = /^\s{0,8}(\S{1,12}\s\d{1,2}:\d{2}(?::\d{2})?(?:\s[^\s\d]{1,6})?)\s{1,40}(\d{1,5})(?:\s{1,3}(\S{1,24}))?(?:\s{1,40}(.*))?$/;
 const RE_EVENTLOG_ROW = /^\s{0,12}(\d{1,10})\s{1,3}(\S{3,5}\s{1,2}\d{1,2}\s{1,2}\d{1,2}:\d{2})\s{1,3}(\S{1,20})\s{1,12}(.{1,64}?)\s{1,40}(\d{1,11})(?:\s(.*))?$/;
-const RE_VIEWER_LOG_NAME = /^\s{0,8}(?:Log Name|Protokollname|Nom du journal|Nombre de registro|Nome registro)\s{0,2}:/m;
-const RE_VIEWER_EVENT_ID = /^\s{0,8}(?:Event ID|Ereignis-ID|ID de l['’]événement|Id\. del evento|ID evento)\s{0,2}:\s{0,30}\d/m;
-const RE_CSV_HEAD = /^\s{0,4}(?:(?:Level|Ebene|Niveau|Nivel|Livello),[^,\n]{2,40},(?:Source|Quelle|Origen|Origine),|#TYPE System\.Diagnostics\.Event|"(?:EventID|Message)","(?:MachineName|Id)",)/m;
-const RE_NO_MATCH = /No events were found that match the specified selection criteria|NoMatchingEventsFound|Get-EventLog\s{0,3}:\s{0,3}No matches found/i;
-
-/** How sure we are that this is an event-log paste (any provider). Bounded prefix + one linear scan. */
-export function detectConnectorEvents(text: string): number {
-  const head = text.slice(0, 65536);
-  const mentionsConnector = /microsoft (rms|rights management) connector/i.test(text);
-  let score = 0;
-  if (/^\s{0,4}Event\[\d{1,10}\]:/m.test(head) && /^\s{0,8}Event ID:/m.test(head)) score = 0.85;
-  else if (RE_VIEWER_LOG_NAME.test(head) && RE_VIEWER_EVENT_ID.test(head)) score = 0.85;
-  else if (/<EventID(?:\s[^>]{0,120})?>\s{0,4}\d{1,5}\s{0,4}<\/EventID>/.test(head) && /<Provider\s/.test(head)) score = 0.85;
-  else if (RE_CSV_HEAD.test(head.slice(0, 2048))) score = 0.8;
-  else if (/^\s{0,8}ProviderName:\s/m.test(head) && /TimeCreated\s{1,40}Id\s/.test(head)) score = 0.85;
-  else if (/Index\s{1,6}Time\s{1,30}EntryType\s{1,10}Source\s{1,40}InstanceId/.test(head)) score = 0.85;
-  else if (/^\s{0,4}TimeCreated\s{0,30}:/m.test(head) && /^\s{0,4}Id\s{0,30}:\s{0,2}\d/m.test(head)) score = 0.8;
-  else if (/^\s{0,4}EntryType\s{0,30}:/m.test(head) && /^\s{0,4}InstanceId\s{0,30}:/m.test(head)) score = 0.8;
-  else if (RE_NO_MATCH.test(head) && /Get-WinEvent|Get-EventLog/i.test(head)) return 0.92; // beats a generic PowerShell-error reading
-  else if (mentionsConnector && /\b[123]00[0-4]\b/.test(head)) score = 0.4;
-  else if (eventIdsByHeadline(head).length > 0) score = 0.6; // the message of one event, copied without its header
-  if (score > 0 && mentionsConnector) score = Math.min(1, score + 0.1);
-  return score;
-}
 
 export function parseConnectorEvents(text: string): ParseOutcome<ConnectorEventsFacts> {
   const nodes = new Map<string, NodeAcc>();

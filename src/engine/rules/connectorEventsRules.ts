@@ -4,7 +4,7 @@
 import { FILTER_COMMAND, connectorEventInfo } from '../connectorEventCatalog';
 import { joinFix, regAddRedirection, versionKeyOf } from '../fixes';
 import { realValue } from '../placeholders';
-import { EVENTS_PER_ID, type ConnectorEvent, type ConnectorEventsFacts, type ConnectorNode } from '../parsers/connectorEvents';
+import { EVENTS_PER_ID, type ConnectorEvent, type ConnectorEventsFacts, type ConnectorNode } from '../parsers/connectorEventsFacts';
 import type { CaseContext, Finding, Severity } from '../types';
 
 const SSL_INSPECTION_TEXT = 'therequestfailedwithanemptyresponse';
