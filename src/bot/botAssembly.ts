@@ -30,6 +30,8 @@ export interface BotParts<B> {
   store: RecordStore;
   flow: Flow;
   reminderConfig: ReminderConfig;
+  /** Back-off before the first retry of a failed proactive send (CONNECTOR_RETRY_BASE_MS); the default when absent. */
+  retryBaseMs?: number;
   helpdeskEnv: HelpdeskEnv;
   telemetry?: Telemetry;
   /** False (or absent): no telemetry sink, so no case events are derived at all. */
@@ -54,7 +56,7 @@ export function assembleBot<B>(p: BotParts<B>): AssembledBot<B> {
   const repo = new CaseRepository(p.store);
   // Without a telemetry sink there is nothing to derive case events for.
   const cases = new CaseService(repo, p.flow, undefined, p.telemetryOn ? caseTelemetry(telemetry, p.flow) : undefined);
-  const reminders = createReminderSystem(p.proactive, p.store, repo, p.flow, p.reminderConfig, telemetry);
+  const reminders = createReminderSystem(p.proactive, p.store, repo, p.flow, p.reminderConfig, telemetry, p.retryBaseMs);
   const helpdesk = new HelpdeskService({
     tickets: new TicketRepository(p.store), settings: new HelpdeskSettings(p.store, p.helpdeskEnv), cases: repo, flow: p.flow,
     sender: reminders.sender, reminders: reminders.repo, reminderConfig: p.reminderConfig, telemetry,

@@ -34,6 +34,8 @@ export interface BotConfig {
   helpdeskAdmins: string[];
   /** CONNECTOR_TIMEOUT_MS: longest one Bot Connector call may take, retries and Retry-After waits included. */
   connectorTimeoutMs: number;
+  /** CONNECTOR_RETRY_BASE_MS: the jittered back-off before the first retry of a failed Bot Connector call (doubling after). */
+  connectorRetryBaseMs: number;
 }
 
 export interface TelemetryConfig {
@@ -135,5 +137,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
     helpdeskAdmins: adminList(env),
     // Teams gives a turn 15 s; a reply that takes longer is lost anyway.
     connectorTimeoutMs: envInt(env, 'CONNECTOR_TIMEOUT_MS', 10000, 500, 60000),
+    connectorRetryBaseMs: envInt(env, 'CONNECTOR_RETRY_BASE_MS', 1000, 0, 60000),
   };
 }

@@ -12,7 +12,8 @@ import { botbuilderTransport } from './proactive/botbuilderTransport';
 import type { ProactiveTransport } from './proactive/proactiveSender';
 import { helpdeskEnv } from './helpdesk/helpdeskSettings';
 import { answerFailedTurn } from './activityInput';
-import { connectorClientOptions, TURN_BUDGET_MS, withTurnDeadline } from './connectorBudget';
+import { TURN_BUDGET_MS, withTurnDeadline } from './connectorBudget';
+import { connectorClientOptions } from './connectorTransport';
 import { StorageHealth } from './storage/storageHealth';
 import { loadReminderConfig } from './reminders/reminderConfig';
 import { openBotStateStorage, openStore } from './storage/openStore';
@@ -58,7 +59,7 @@ export const botbuilderEdge: HostFactory<IrmDoctorBot> = (config, telemetry, onS
 };
 
 export function createAdapter(
-  config: Pick<BotConfig, 'appId' | 'appPassword' | 'appType' | 'appTenantId'> & Partial<Pick<BotConfig, 'connectorTimeoutMs'>>,
+  config: Pick<BotConfig, 'appId' | 'appPassword' | 'appType' | 'appTenantId'> & Partial<Pick<BotConfig, 'connectorTimeoutMs' | 'connectorRetryBaseMs'>>,
   telemetry: Telemetry = NO_TELEMETRY,
   onStoreFailure: (e: Error) => void = () => undefined,
 ): CloudAdapter {
@@ -68,7 +69,7 @@ export function createAdapter(
     MicrosoftAppPassword: config.appPassword,
     MicrosoftAppType: config.appType,
     MicrosoftAppTenantId: config.appTenantId,
-  }, undefined, undefined, undefined, connectorClientOptions(config.connectorTimeoutMs ?? 10000));
+  }, undefined, undefined, undefined, connectorClientOptions(config.connectorTimeoutMs ?? 10000, config.connectorRetryBaseMs === undefined ? {} : { baseMs: config.connectorRetryBaseMs }));
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     await answerFailedTurn(error, (text) => context.sendActivity(text), telemetry, onStoreFailure);
@@ -90,7 +91,7 @@ export async function startServer<B>(config: BotConfig, host: HostFactory<B>): P
   // Only read to delete: dialog stacks stored by earlier versions go with retention and `forget me`.
   const botState = openBotStateStorage(config, store);
   const { bot, reminders, helpdesk, escalation } = assembleBot({
-    proactive: edge.proactive, makeBot: edge.makeBot, store, flow: FLOW, reminderConfig: loadReminderConfig(), helpdeskEnv: helpdeskEnv(process.env, config.helpdeskAdmins),
+    proactive: edge.proactive, makeBot: edge.makeBot, store, flow: FLOW, reminderConfig: loadReminderConfig(), retryBaseMs: config.connectorRetryBaseMs, helpdeskEnv: helpdeskEnv(process.env, config.helpdeskAdmins),
     telemetry, telemetryOn: telemetryKind !== 'none', legacyBotState: botState, onStoreFailure: (e) => health.reportFailure(e),
   });
   const onMessages = edge.messages(bot, { telemetry, telemetryOn: telemetryKind !== 'none', salt, allowedTenants: config.allowedTenants });

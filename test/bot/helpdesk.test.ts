@@ -212,13 +212,19 @@ describeEachHost('helpdesk escalations over HTTP', function (host) {
 
   it('a channel post that keeps failing: the requester is told and no ticket is left behind', async () => {
     const c = requester();
-    connector.failNext(50, 503, {}, (call) => call.method === 'POST' && call.path === '/v3/conversations');
+    const isThreadPost = (call: ConnectorCall): boolean => call.method === 'POST' && call.path === '/v3/conversations';
+    connector.failNext(50, 503, {}, isThreadPost);
     await c.say('1');
     const draft = await c.say('escalate');
+    // The connector records a failed call with " [failed 503]" after its path.
+    const threadTries = (): number => connector.calls.filter((call) => call.method === 'POST' && /^\/v3\/conversations \[failed 503\]$/.test(call.path)).length;
+    const before = threadTries();
     await c.submit({ irm: 'escalate-send', caseId: caseIdOf(draft) });
     const reply = await outcomeFor(c);
     connector.clearFailures();
     assert.match(reply, /could not post your ticket/);
+    // Three tries in all, the proactive sender's: the connector client under it adds no retries of its own.
+    assert.strictEqual(threadTries() - before, 3);
     const id = /IRM-[0-9A-Z]+/.exec(reply);
     assert.strictEqual(id, null, 'no ticket number was given');
   });

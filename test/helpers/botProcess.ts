@@ -10,7 +10,9 @@ export class BotProcess {
   output = '';
 
   /**
-   * @param env   extra environment (PORT=0, HOST=127.0.0.1 and STORAGE=memory unless overridden)
+   * @param env   extra environment (PORT=0, HOST=127.0.0.1, STORAGE=memory and CONNECTOR_RETRY_BASE_MS=0
+   *              unless overridden: a retried Bot Connector call is retried at once, so no test waits out
+   *              back-off; the waits themselves are asserted in connectorTransport.test and backoff.test)
    * @param opts  `entry`: another compiled server to start (the benchmark's echo bot); `port`: a fixed port
    */
   constructor(private readonly env: Record<string, string> = {}, private readonly opts: { entry?: string; port?: number } = {}) {}
@@ -28,7 +30,7 @@ export class BotProcess {
     const entry = this.opts.entry ?? path.join(repoRoot, 'dist', 'src', 'bot', 'index.js');
     this.output = '';
     const child = spawn(process.execPath, [entry], {
-      env: { ...process.env, PORT: String(this.opts.port ?? 0), HOST: '127.0.0.1', STORAGE: 'memory', ...this.env },
+      env: { ...process.env, PORT: String(this.opts.port ?? 0), HOST: '127.0.0.1', STORAGE: 'memory', CONNECTOR_RETRY_BASE_MS: '0', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;

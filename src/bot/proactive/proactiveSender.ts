@@ -7,6 +7,7 @@ import type { ConversationRef } from '../../dialogs/conversationRef';
 import type { ProactivePort } from '../../dialogs/ports/helpdeskPort';
 import type { RateLimiter } from './rateLimiter';
 import { outsideTurn } from '../connectorBudget';
+import { isRetryableStatus } from '../retryableStatus';
 import { log } from '../../dialogs/logger';
 
 /** Where a new channel thread goes. */
@@ -50,24 +51,24 @@ export interface SenderOptions {
 
 export const MAX_SEND_WAIT_MS = 15000;
 
-const RETRYABLE = new Set([408, 412, 429, 500, 502, 503, 504]);
-
 interface HttpishError {
-  /** botbuilder's RestError. */
+  /** botbuilder's RestError, or our transport's ConnectorHttpError (connectorTransport.ts). */
   statusCode?: number;
   /** The Agents SDK's HttpError. */
   status?: number;
   code?: string;
   message?: string;
+  /** ConnectorHttpError's Retry-After. */
+  retryAfter?: string | null;
   response?: { headers?: { get?: (name: string) => string | undefined } };
 }
 
 function classify(e: unknown): { status: number | null; retryable: boolean; retryAfter: string | null; message: string } {
   const err = (e ?? {}) as HttpishError;
   const status = typeof err.statusCode === 'number' ? err.statusCode : typeof err.status === 'number' ? err.status : null;
-  const retryAfter = err.response?.headers?.get?.('retry-after') ?? null;
+  const retryAfter = err.retryAfter ?? err.response?.headers?.get?.('retry-after') ?? null;
   // No status at all: the request never got an answer (connection refused, reset, timeout).
-  const retryable = status === null ? true : RETRYABLE.has(status);
+  const retryable = isRetryableStatus(status);
   return { status, retryable, retryAfter, message: String(err.message ?? e).slice(0, 300) };
 }
 

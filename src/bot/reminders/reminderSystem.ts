@@ -1,7 +1,7 @@
 // Wires the proactive side together: one rate limiter and sender for the process, the reminder
 // store and the scheduler that delivers due reminders. (The conversation's side of reminders,
 // src/dialogs/reminderDesk.ts, gets the store through its port.)
-import { backoffMs } from '../../engine/reminders/backoff';
+import { BACKOFF_BASE_MS, backoffMs } from '../../engine/reminders/backoff';
 import type { Flow } from '../../engine/flow/flowTypes';
 import { ProactiveSender, type ProactiveTransport } from '../proactive/proactiveSender';
 import { RateLimiter } from '../proactive/rateLimiter';
@@ -34,12 +34,13 @@ export function createReminderSystem(
   flow: Flow,
   cfg: ReminderConfig,
   telemetry: Telemetry = NO_TELEMETRY,
+  retryBaseMs = BACKOFF_BASE_MS,
 ): ReminderSystem {
   const repo = new ReminderRepository(store);
   const sender = new ProactiveSender(transport, new RateLimiter(), {
-    // The SDK already retries a throttled send a few times itself; these are our own attempts on top.
+    // The only retries of a proactive send: the connector transport makes one attempt outside a turn.
     maxAttempts: 3,
-    backoffMs: (attempt, retryAfter) => backoffMs(attempt, retryAfter, Math.random, new Date()),
+    backoffMs: (attempt, retryAfter) => backoffMs(attempt, retryAfter, Math.random, new Date(), retryBaseMs),
   });
   const deliverers = new Map<ReminderKind, Deliver>([['follow-up', followUpDelivery(caseRepo, flow, sender)]]);
   const deliver: Deliver = async (r) => {

@@ -31,12 +31,13 @@ export function retryAfterMs(header: string | null | undefined, now: Date): numb
 /**
  * Wait before retry number `attempt` (1 = first retry). Retry-After wins when present and readable; otherwise
  * a random wait in [0, min(cap, base × 2^(attempt-1))] drawn from the injected `random` (0 ≤ r ≤ 1).
+ * `baseMs` is the first retry's ceiling (CONNECTOR_RETRY_BASE_MS; 0 retries at once unless told to wait).
  */
-export function backoffMs(attempt: number, retryAfterHeader: string | null, random: () => number, now: Date): number {
+export function backoffMs(attempt: number, retryAfterHeader: string | null, random: () => number, now: Date, baseMs = BACKOFF_BASE_MS): number {
   const told = retryAfterMs(retryAfterHeader, now);
   if (told !== null) return told;
   const n = Number.isNaN(attempt) ? 1 : Math.max(1, Math.floor(attempt));
-  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (n - 1));
+  const ceiling = Math.min(BACKOFF_CAP_MS, Math.max(0, baseMs) * 2 ** (n - 1));
   const raw = random();
   // A broken random source must not produce NaN (a timer with NaN fires at once); wait the full ceiling instead.
   const r = Number.isNaN(raw) ? 1 : Math.min(1, Math.max(0, raw));

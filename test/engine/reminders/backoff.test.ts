@@ -47,4 +47,11 @@ describe('reminders: send retry back-off', () => {
     assert.strictEqual(backoffMs(2, null, () => 7, now), 2_000);
     assert.strictEqual(backoffMs(2, null, () => Number.NaN, now), 2_000);
   });
+
+  it('scales with the configured base (CONNECTOR_RETRY_BASE_MS): 0 retries at once, Retry-After still wins', () => {
+    assert.strictEqual(backoffMs(1, null, () => 1, now, 0), 0);
+    assert.strictEqual(backoffMs(4, null, () => 1, now, 0), 0);
+    assert.strictEqual(backoffMs(2, null, () => 1, now, 250), 500);
+    assert.strictEqual(backoffMs(1, '3', never, now, 0), 3_000);
+  });
 });
