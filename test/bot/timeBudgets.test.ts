@@ -2,6 +2,7 @@
 // for a long Retry-After must not hold a turn (Teams waits 15 s), and a message with a thousand
 // uploads is read within caps and answered in one message about what was skipped.
 import * as assert from 'assert';
+import { describeEachHost } from '../helpers/botHosts';
 import { BotProcess } from '../helpers/botProcess';
 import { FakeConnector, type ConnectorCall } from '../helpers/fakeConnector';
 import { ChatDriver, textOf } from '../helpers/chatDriver';
@@ -12,11 +13,11 @@ const TEAM = '19:helpteam@thread.tacv2';
 const CHANNEL = '19:helpdesk@thread.tacv2';
 const EVE = { id: '29:eve', name: 'Eve Engineer' };
 
-describe('time and size budgets over HTTP', function () {
+describeEachHost('time and size budgets over HTTP', function (host) {
   this.timeout(30000);
   const connector = new FakeConnector();
   // A short per-call budget, so a hung connector shows in a second rather than in ten.
-  const bot = new BotProcess({ CONNECTOR_TIMEOUT_MS: '1000', QUIET_HOURS: 'off' });
+  const bot = new BotProcess({ BOT_HOST: host, CONNECTOR_TIMEOUT_MS: '1000', QUIET_HOURS: 'off' });
   let n = 0;
   const chat = (): ChatDriver => new ChatDriver(() => bot, connector, `a:budget-${++n}`);
   const replyTo = (conversationId: string) => (c: ConnectorCall): boolean => c.method === 'POST' && c.conversationId === conversationId && c.path.includes('/activities');
@@ -39,6 +40,17 @@ describe('time and size budgets over HTTP', function () {
     const [apology] = await connector.waitForActivities(c.conversationId, 1);
     assert.match(String(apology!.text), /something went wrong on my side.*Nothing you sent was lost/);
     assert.match(bot.output, /\[connector\] POST \/v3\/conversations\/\S+\/activities\S* gave up after \d+ ms/, bot.output);
+  });
+
+  it('a reply answered 503 twice is retried in the turn and delivered, with no apology', async () => {
+    const c = chat();
+    connector.failNext(2, 503, {}, replyTo(c.conversationId));
+    const res = await bot.post(message({ serviceUrl: connector.url, conversationId: c.conversationId, text: 'hello' }));
+    assert.strictEqual(res.status, 200);
+    const [reply] = await connector.waitForActivities(c.conversationId, 1);
+    const posts = connector.calls.filter((x) => x.method === 'POST' && x.conversationId === c.conversationId);
+    assert.strictEqual(posts.filter((x) => x.path.endsWith('[failed 503]')).length, 2);
+    assert.doesNotMatch(String(reply!.text), /something went wrong/);
   });
 
   it('a reply answered with 429 and Retry-After: 120 is not waited for past the budget', async () => {

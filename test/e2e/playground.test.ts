@@ -22,7 +22,7 @@ describe('troubleshooting conversation in the Agents Playground (headless Chromi
   const snap = (name: string): Promise<string> => session.snap(name);
 
   it('walks branch A by card clicks and a pasted Test-IRMConfiguration to "Turn IRM on"', async function () {
-    this.timeout(90000);
+    this.timeout(150000);
     const page = session.page;
     await session.open();
     await page.getByRole('treeitem', { name: 'Personal Chat' }).click();

@@ -18,7 +18,7 @@ describe('cards that copy exactly in the Agents Playground (headless Chromium)',
   const session = usePlaygroundSession({ shotsDir: SHOTS });
 
   it('a step card shows its placeholder and a fix card its comment lines and S-1-5-18\\* exactly', async function () {
-    this.timeout(90000);
+    this.timeout(150000);
     const page = session.page;
     await session.open();
     await page.getByRole('treeitem', { name: 'Personal Chat' }).click();

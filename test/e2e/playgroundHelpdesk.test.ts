@@ -45,7 +45,7 @@ describe('helpdesk escalation in the Agents Playground (headless Chromium)', fun
   const cardWith = (page: Page, text: string): Locator => page.locator('.ac-adaptiveCard').filter({ hasText: text }).first();
 
   it('"helpdesk here" in General, escalate in the personal chat, claim and resolve on the channel card, notices in 1:1', async function () {
-    this.timeout(90000);
+    this.timeout(150000);
     const page = session.page;
     await session.open();
 

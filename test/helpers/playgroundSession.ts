@@ -151,9 +151,10 @@ export function usePlaygroundSession(opts: PlaygroundSessionOptions): Playground
     },
     async open(): Promise<void> {
       const p = session.page;
-      // The page is ready after ~10 s; the bot's welcome card comes with the playground's install event.
-      await p.goto(`http://127.0.0.1:${playground.port}/`, { timeout: 30000 });
-      await p.getByRole('treeitem', { name: 'Personal Chat' }).waitFor({ state: 'visible', timeout: 40000 });
+      // The page is ready after ~10 s (more on a machine's first Chromium start); the bot's welcome
+      // card comes with the playground's install event.
+      await p.goto(`http://127.0.0.1:${playground.port}/`, { timeout: 60000 });
+      await p.getByRole('treeitem', { name: 'Personal Chat' }).waitFor({ state: 'visible', timeout: 60000 });
       // More room for the chat: the playground's own log panel is not what a user reads.
       const hideLog = p.getByTitle('Hide log panel');
       if (await hideLog.isVisible()) await hideLog.click();
@@ -161,6 +162,9 @@ export function usePlaygroundSession(opts: PlaygroundSessionOptions): Playground
   };
 
   before(async function () {
+    // The bot, the playground and Chromium start one after the other. On a fresh CI machine this is
+    // Chromium's first start (font and profile caches built from nothing): far slower than here.
+    this.timeout(180000);
     if (!fs.existsSync(CHROMIUM)) {
       console.log(`      skipped: ${CHROMIUM} is not installed (apt-get install chromium), so the Agents Playground test cannot run`);
       this.skip();
@@ -176,14 +180,14 @@ export function usePlaygroundSession(opts: PlaygroundSessionOptions): Playground
     fs.mkdirSync(opts.shotsDir, { recursive: true });
 
     await bot.start();
-    await playground.start(`${bot.url}/api/messages`, path.join(scratch, 'home'));
+    await playground.start(`${bot.url}/api/messages`, path.join(scratch, 'home'), 60000);
     context = await chromium.launchPersistentContext(path.join(scratch, 'chromium-profile'), {
       executablePath: CHROMIUM,
       headless: true,
       args: CHROMIUM_ARGS,
       env: { ...process.env, HOME: path.join(scratch, 'home') } as Record<string, string>,
       viewport: { width: 1280, height: 1000 },
-      timeout: 30000,
+      timeout: 60000,
     });
     page = context.pages()[0] ?? await context.newPage();
     page.setDefaultTimeout(20000);

@@ -11,6 +11,7 @@ import type { GateTurn } from '../tenantGate';
 import { NO_TELEMETRY, type Telemetry } from '../telemetry/telemetry';
 import { turnHandler } from '../turnHandler';
 import { agentsAuth } from './agentsAuth';
+import { BudgetedCloudAdapter } from './agentsConnectorCalls';
 import { agentsBot, type AgentsBot } from './agentsBot';
 import { agentsSender } from './agentsSender';
 import { webResponse } from './webResponse';
@@ -38,7 +39,8 @@ function malformedField(e: unknown): string | null {
 }
 
 export function createAgentsAdapter(config: BotConfig, telemetry: Telemetry = NO_TELEMETRY, onStoreFailure: (e: Error) => void = () => undefined): CloudAdapter {
-  const adapter = new CloudAdapter(agentsAuth(config));
+  // Connector calls under the same deadline and retry rules as the botbuilder host's.
+  const adapter = new BudgetedCloudAdapter(agentsAuth(config)).withCallPolicy(config.connectorTimeoutMs, { baseMs: config.connectorRetryBaseMs });
   // The SDK's default answer to a failed turn tells the user to "fix the source code"; ours says what
   // the botbuilder host says.
   adapter.onTurnError = async (context, error) => {
