@@ -1,6 +1,7 @@
-// Finds a storage failure inside an error that other code wrapped: botbuilder-dialogs rethrows what
-// a dialog threw as a DialogContextError (the original in `.error`), others use `cause`. Without
-// unwrapping, a full disk reached the user as the generic "something went wrong".
+// Finds a storage failure inside an error that other code wrapped: the SDKs' wrappers keep the
+// original in `.error` (botbuilder-dialogs' DialogContextError, when dialogs were in use) or
+// `innerError`, others use `cause`. Without unwrapping, a full disk reached the user as the generic
+// "something went wrong".
 import { StoreUnavailableError } from './recordStore';
 
 const MAX_DEPTH = 8;
