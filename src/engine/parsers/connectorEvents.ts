@@ -4,42 +4,16 @@
 // bare message text of one event, whole Application-log dumps, and several connector nodes in one paste. One linear pass over the lines; each line is either
 // a structure marker, a field, or message text of the current record. Only the connector's own events are
 // kept (capped), the rest are counted, so a multi-megabyte dump stays cheap and the facts stay small.
-import { FILTER_COMMAND, eventIdsByHeadline, isConnectorSource, isDocumentedEvent, isLevelWord, levelFor } from '../connectorEventCatalog';
+import { FILTER_COMMAND, isConnectorSource, isDocumentedEvent, isLevelWord } from '../connectorEventCatalog';
 import { lines } from '../normalize';
-import { EVENTS_PER_ID, MESSAGE_CAP, type ConnectorEvent, type ConnectorEventsFacts, type ConnectorNode, type EventFormat } from './connectorEventsFacts';
-import { RE_NO_MATCH } from './connectorEventsDetect';
+import type { ConnectorEventsFacts } from './connectorEventsFacts';
+import { ConnectorEventCollector, type RawRecord } from './connectorEventsCollector';
 import { readEventCsv } from './eventCsv';
-import type { EventRecord } from './eventRecord';
 import { readEventXml, xmlLevelName } from './eventXml';
 import type { Finding, ParseOutcome } from '../types';
 
 const FIELD_CAP = 4096;
 const LONG_LINE = 4000;
-
-/** A sortable number for the common timestamp layouts, or null (used only to tell newest-first from oldest-first). */
-export function timeKey(t: string | null): number | null {
-  if (!t) return null;
-  let m = /(\d{4})[-/](\d{1,2})[-/](\d{1,2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?/.exec(t);
-  let y: number, mo: number, d: number, h: number;
-  if (m) [y, mo, d, h] = [+m[1]!, +m[2]!, +m[3]!, +m[4]!];
-  else if ((m = /(\d{1,2})([/.])(\d{1,2})\2(\d{4}),? (\d{1,2}):(\d{2})(?::(\d{2}))?\s?([AaPp])?/.exec(t))) {
-    const a = +m[1]!, b = +m[3]!;
-    const dayFirst = m[2] === '.' || a > 12;
-    [y, mo, d, h] = [+m[4]!, dayFirst ? b : a, dayFirst ? a : b, +m[5]!];
-    const ap = m[8]?.toLowerCase();
-    if (ap === 'p' && h < 12) h += 12;
-    if (ap === 'a' && h === 12) h = 0;
-    return (((y * 100 + mo) * 100 + d) * 100 + h) * 10000 + +m[6]! * 100 + +(m[7] ?? 0);
-  } else return null;
-  return (((y * 100 + mo) * 100 + d) * 100 + h) * 10000 + +m[5]! * 100 + +(m[6] ?? 0);
-}
-
-interface RawRecord extends EventRecord {
-  format: Exclude<EventFormat, 'mixed' | 'unknown'>;
-}
-
-interface Kept { ev: ConnectorEvent; seq: number }
-interface NodeAcc { name: string | null; counts: Map<number, number>; head: Map<number, Kept[]>; tail: Map<number, Kept[]> }
 
 const WEV_FIELDS = ['log name', 'source', 'date', 'event id', 'task', 'level', 'opcode', 'keyword', 'user', 'user name', 'computer', 'description'];
 // Event Viewer's "Copy details as text": ten labelled fields, then the description, then "Event Xml:".
@@ -79,16 +53,7 @@ const RE_WINEVENT_ROW = /^\s{0,8}(\S{1,12}\s\d{1,2}:\d{2}(?::\d{2})?(?:\s[^\s\d]
 const RE_EVENTLOG_ROW = /^\s{0,12}(\d{1,10})\s{1,3}(\S{3,5}\s{1,2}\d{1,2}\s{1,2}\d{1,2}:\d{2})\s{1,3}(\S{1,20})\s{1,12}(.{1,64}?)\s{1,40}(\d{1,11})(?:\s(.*))?$/;
 
 export function parseConnectorEvents(text: string): ParseOutcome<ConnectorEventsFacts> {
-  const nodes = new Map<string, NodeAcc>();
-  const formats = new Set<string>();
-  const undocumented = new Set<number>();
-  const unattributed: { rec: RawRecord; node: string | null }[] = [];
-  let connectorCount = 0;
-  let otherCount = 0;
-  let truncated = false;
-  let seq = 0;
-  let firstKey: number | null = null;
-  let lastKey: number | null = null;
+  const out = new ConnectorEventCollector();
 
   let nodeHeader: string | null = null;
   let mode: 'none' | 'wev-head' | 'wev-desc' | 'xml-skip' | 'fl' | 'winevent-table' | 'eventlog-table' = 'none';
@@ -105,45 +70,9 @@ export function parseConnectorEvents(text: string): ParseOutcome<ConnectorEvents
   let flKey: string | null = null;
   let row: RawRecord | null = null;
 
-  function nodeFor(name: string | null): NodeAcc {
-    const key = name ? name.toLowerCase().split('.')[0]!.trim() : '';
-    let n = nodes.get(key);
-    if (!n) nodes.set(key, (n = { name, counts: new Map(), head: new Map(), tail: new Map() }));
-    return n;
-  }
-
-  function keep(rec: RawRecord, nodeName: string | null): void {
-    const n = nodeFor(nodeName);
-    connectorCount++;
-    n.counts.set(rec.id, (n.counts.get(rec.id) ?? 0) + 1);
-    const documented = isDocumentedEvent(rec.id);
-    if (!documented) undocumented.add(rec.id);
-    let message = rec.message.trim();
-    if (message.length > MESSAGE_CAP) message = message.slice(0, MESSAGE_CAP) + '...';
-    if (rec.format.endsWith('table') && message.endsWith('...')) truncated = true;
-    const k: Kept = { ev: { id: rec.id, level: levelFor(rec.id, rec.level), time: rec.time, message, documented }, seq: seq++ };
-    const tk = timeKey(rec.time);
-    if (tk !== null) {
-      if (firstKey === null) firstKey = tk;
-      lastKey = tk;
-    }
-    const head = n.head.get(rec.id) ?? [];
-    if (head.length < EVENTS_PER_ID) {
-      head.push(k);
-      n.head.set(rec.id, head);
-    }
-    const tail = n.tail.get(rec.id) ?? [];
-    tail.push(k);
-    if (tail.length > EVENTS_PER_ID) tail.shift();
-    n.tail.set(rec.id, tail);
-  }
-
+  /** A record read; it belongs to the node whose header it was listed under, unless it names its machine. */
   function accept(rec: RawRecord): void {
-    formats.add(rec.format);
-    const nodeName = rec.machine?.trim() || nodeHeader;
-    if (rec.provider === null) unattributed.push({ rec, node: nodeName });
-    else if (isConnectorSource(rec.provider)) keep(rec, nodeName);
-    else otherCount++;
+    out.accept(rec, nodeHeader);
   }
 
   function addMsg(line: string): void {
@@ -351,40 +280,7 @@ export function parseConnectorEvents(text: string): ParseOutcome<ConnectorEvents
   }
   flushAll();
 
-  // Rows without a provider (Get-WinEvent | ft ..., fl without ProviderName) are the connector's when the
-  // paste names no other provider and every ID is in the connector's 1xxx-3xxx range: the admin filtered already.
-  const attribute = otherCount === 0 && unattributed.every((u) => u.rec.id >= 1000 && u.rec.id < 4000);
-  for (const u of unattributed) {
-    if (attribute) keep(u.rec, u.node);
-    else otherCount++;
-  }
-  if (connectorCount === 0 && otherCount === 0) {
-    // No record structure at all: the message of one event copied on its own (Event Viewer's General tab).
-    const message = text.slice(0, MESSAGE_CAP);
-    for (const id of eventIdsByHeadline(text)) {
-      formats.add('message-text');
-      keep({ format: 'message-text', provider: null, id, level: null, time: null, machine: null, message }, nodeHeader);
-    }
-  }
-
-  // Newest-first is the default of Get-WinEvent and Get-EventLog; wevtutil without /rd:true is oldest-first.
-  const oldestFirst = firstKey !== null && lastKey !== null && firstKey < lastKey;
-  const outNodes: ConnectorNode[] = [...nodes.values()].map((n) => {
-    const kept = [...(oldestFirst ? n.tail : n.head).values()].flat().sort((a, b) => a.seq - b.seq);
-    const counts: Record<string, number> = {};
-    for (const id of [...n.counts.keys()].sort((a, b) => a - b)) counts[String(id)] = n.counts.get(id)!;
-    return { name: n.name, events: kept.map((k) => k.ev), counts };
-  });
-
-  const facts: ConnectorEventsFacts = {
-    format: formats.size === 0 ? 'unknown' : formats.size === 1 ? ([...formats][0] as EventFormat) : 'mixed',
-    nodes: outNodes,
-    connectorEventCount: connectorCount,
-    otherEventCount: otherCount,
-    undocumentedIds: [...undocumented].sort((a, b) => a - b),
-    messagesTruncated: truncated,
-    noMatchError: RE_NO_MATCH.test(text.slice(0, 65536)),
-  };
+  const facts = out.finish(text, nodeHeader);
   return { facts, shape: shapeOf(facts), findings: inputFindings(facts) };
 }
 
