@@ -37,13 +37,16 @@ export interface AttemptResult {
   retryAfter: string | null;
 }
 
+/** What an attempt throws when it had no answer within the milliseconds it was given. */
+export class AttemptTimedOut extends Error {}
+
 /**
- * Runs `attempt` (given a signal that fires at the deadline) until it answers with a status not worth
- * retrying, the attempts are used up, or the next wait would pass the deadline; returns the last
- * result, so the host decides how a failed answer reaches its SDK. No answer by the deadline is a
- * ConnectorTimeoutError.
+ * Runs `attempt` (given the milliseconds left before the deadline, which it must not outlast: it
+ * throws AttemptTimedOut then) until it answers with a status not worth retrying, the attempts are
+ * used up, or the next wait would pass the deadline; returns the last result, so the host decides how
+ * a failed answer reaches its SDK. No answer by the deadline is a ConnectorTimeoutError.
  */
-export async function budgetedCall<R extends AttemptResult>(where: string, policy: CallPolicy, attempt: (signal: AbortSignal) => Promise<R>): Promise<R> {
+export async function budgetedCall<R extends AttemptResult>(where: string, policy: CallPolicy, attempt: (leftMs: number) => Promise<R>): Promise<R> {
   const { perCallMs, retry, log } = policy;
   const deadline = Date.now() + callBudgetMs(perCallMs);
   const attempts = insideTurn() ? Math.max(1, retry.maxAttempts) : 1;
@@ -53,12 +56,11 @@ export async function budgetedCall<R extends AttemptResult>(where: string, polic
       log(`[connector] ${where} gave up after ${Math.round(perCallMs)} ms or at the end of the turn (no time left)`);
       throw new ConnectorTimeoutError(`${where}: no time left`);
     }
-    const timer = AbortSignal.timeout(left);
     let r: R;
     try {
-      r = await attempt(timer);
+      r = await attempt(left);
     } catch (e) {
-      if (!timer.aborted) throw e;
+      if (!(e instanceof AttemptTimedOut)) throw e;
       log(`[connector] ${where} gave up after ${left} ms (no answer in time)`);
       throw new ConnectorTimeoutError(`${where}: no answer within ${left} ms`);
     }

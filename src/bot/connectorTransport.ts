@@ -10,6 +10,7 @@
 import type { ConnectorClientOptions } from 'botframework-connector';
 import { log as logger } from '../dialogs/logger';
 import { budgetedCall, DEFAULT_CONNECTOR_RETRY, retryAfterOf, type ConnectorRetry } from './connectorCall';
+import { exchange } from './connectorHttp';
 import { isRetryableStatus } from './retryableStatus';
 
 export { ConnectorTimeoutError, type ConnectorRetry } from './connectorCall';
@@ -61,16 +62,9 @@ export function connectorClientOptions(
   const httpClient = {
     async sendRequest(request: WebResourceish): Promise<Responseish> {
       const where = `${request.method} ${new URL(request.url).pathname}`;
-      const res = await budgetedCall(where, policy, async (signal) => {
-        const r = await fetch(request.url, {
-          method: request.method,
-          headers: request.headers.toJson({ preserveCase: true }),
-          body: bodyOf(request.body),
-          signal: request.abortSignal ? AbortSignal.any([request.abortSignal, signal]) : signal,
-        });
-        const headers: Record<string, string> = {};
-        r.headers.forEach((v, k) => { headers[k] = v; });
-        return { status: r.status, retryAfter: retryAfterOf((name) => headers[name]), headers, text: await r.text() };
+      const res = await budgetedCall(where, policy, async (leftMs) => {
+        const r = await exchange({ method: request.method, url: request.url, headers: request.headers.toJson({ preserveCase: true }), body: bodyOf(request.body), abortSignal: request.abortSignal }, leftMs);
+        return { ...r, retryAfter: retryAfterOf((name) => r.headers[name]) };
       });
       if (mustNotReachSdk(res.status)) throw new ConnectorHttpError(where, res.status, res.retryAfter);
       return { request, status: res.status, headers: { toJson: () => res.headers }, bodyAsText: res.text };

@@ -5,7 +5,7 @@
 // proactive send) gets its one HTTP method wrapped.
 import { CloudAdapter, type ConnectorClient } from '@microsoft/agents-hosting';
 import { log as logger } from '../../dialogs/logger';
-import { budgetedCall, DEFAULT_CONNECTOR_RETRY, retryAfterOf, type CallPolicy, type ConnectorRetry } from '../connectorCall';
+import { AttemptTimedOut, budgetedCall, DEFAULT_CONNECTOR_RETRY, retryAfterOf, type CallPolicy, type ConnectorRetry } from '../connectorCall';
 
 /** The SDK's HttpClient.request and the HttpError it throws for a non-2xx answer (not exported by the SDK). */
 interface RequestConfigish {
@@ -24,10 +24,12 @@ function budgeted(client: ConnectorClient, policy: CallPolicy): ConnectorClient 
   const send = http.request.bind(http);
   http.request = async (config) => {
     const where = `${config.method.toUpperCase()} ${new URL(config.url, 'http://connector').pathname}`;
-    const r = await budgetedCall(where, policy, async (signal) => {
+    const r = await budgetedCall(where, policy, async (leftMs) => {
+      const timer = AbortSignal.timeout(leftMs);
       try {
-        return { status: 200, retryAfter: null, response: await send({ ...config, signal: config.signal ? AbortSignal.any([config.signal, signal]) : signal }) };
+        return { status: 200, retryAfter: null, response: await send({ ...config, signal: config.signal ? AbortSignal.any([config.signal, timer]) : timer }) };
       } catch (e) {
+        if (timer.aborted) throw new AttemptTimedOut();
         const err = e as HttpErrorish;
         if (typeof err?.status !== 'number') throw e;
         return { status: err.status, retryAfter: retryAfterOf((n) => err.response?.headers?.get?.(n)), error: e };
